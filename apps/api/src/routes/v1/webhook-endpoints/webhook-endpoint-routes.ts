@@ -1,0 +1,146 @@
+import {
+  createWebhookEndpoint,
+  createWebhookEndpointInputSchema,
+  deleteWebhookEndpoint,
+  getWebhookEndpoint,
+  listWebhookDeliveries,
+  listWebhookDeliveriesQuerySchema,
+  listWebhookEndpoints,
+  replayEndpointInputSchema,
+  replayResultSchema,
+  replayWebhookEndpoint,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+  updateWebhookEndpointInputSchema,
+  webhookDeliveryPageSchema,
+  webhookEndpointListSchema,
+  webhookEndpointViewSchema,
+  webhookEndpointWithSecretSchema,
+  webhookIdParamsSchema,
+  type WebhookEndpointDeps,
+} from '@switchboard/core';
+import { defineRoute, type ApiRoute } from '../api-route';
+
+const scopes = ['webhooks:write'] as const;
+const tag = 'Webhook endpoints';
+
+/** `/api/v1/webhook-endpoints`: where customer events go, their secrets, deliveries and replay. */
+export function webhookEndpointRoutes(deps: WebhookEndpointDeps): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/webhook-endpoints',
+      operationId: 'createWebhookEndpoint',
+      summary: 'Add a webhook endpoint',
+      description:
+        'The URL must be https (http only in development) and must not point to a private, loopback, link-local or metadata address, also after DNS resolution. The answer contains the signing secret (whsec_…), shown only this once.',
+      tag,
+      scopes,
+      body: createWebhookEndpointInputSchema,
+      responses: { 201: { description: 'The endpoint and its secret', schema: webhookEndpointWithSecretSchema } },
+      errors: ['validation_failed', 'unprocessable'],
+      handle: async ({ principal, body }) => ({ status: 201, body: await createWebhookEndpoint(deps, principal.workspaceId, body) }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/webhook-endpoints',
+      operationId: 'listWebhookEndpoints',
+      summary: 'List webhook endpoints',
+      tag,
+      scopes,
+      responses: { 200: { description: 'Endpoints, oldest first (disabled ones name the reason)', schema: webhookEndpointListSchema } },
+      errors: [],
+      handle: async ({ principal }) => ({ status: 200, body: { data: await listWebhookEndpoints(deps, principal.workspaceId) } }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/webhook-endpoints/:id',
+      operationId: 'getWebhookEndpoint',
+      summary: 'Get a webhook endpoint',
+      tag,
+      scopes,
+      params: webhookIdParamsSchema,
+      responses: { 200: { description: 'The endpoint', schema: webhookEndpointViewSchema } },
+      errors: ['validation_failed', 'not_found'],
+      handle: async ({ principal, params }) => ({ status: 200, body: await getWebhookEndpoint(deps, principal.workspaceId, params.id) }),
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/v1/webhook-endpoints/:id',
+      operationId: 'updateWebhookEndpoint',
+      summary: 'Change a webhook endpoint',
+      description: '`enabled: false` fails its unfinished deliveries (replay them later); `enabled: true` re-enables an endpoint that was disabled.',
+      tag,
+      scopes,
+      params: webhookIdParamsSchema,
+      body: updateWebhookEndpointInputSchema,
+      responses: { 200: { description: 'The changed endpoint', schema: webhookEndpointViewSchema } },
+      errors: ['validation_failed', 'not_found'],
+      handle: async ({ principal, params, body }) => ({
+        status: 200,
+        body: await updateWebhookEndpoint(deps, principal.workspaceId, params.id, body, { type: 'api_key', id: principal.apiKeyId }),
+      }),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/v1/webhook-endpoints/:id',
+      operationId: 'deleteWebhookEndpoint',
+      summary: 'Delete a webhook endpoint',
+      description: 'Its deliveries and attempts go with it; stored events stay (30 days) for other endpoints.',
+      tag,
+      scopes,
+      params: webhookIdParamsSchema,
+      responses: { 204: { description: 'Deleted' } },
+      errors: ['validation_failed', 'not_found'],
+      handle: async ({ principal, params }) => {
+        await deleteWebhookEndpoint(deps, principal.workspaceId, params.id);
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/webhook-endpoints/:id/rotate-secret',
+      operationId: 'rotateWebhookSecret',
+      summary: 'Rotate the signing secret',
+      description:
+        'Returns the new secret (shown once). Until previous_secret_expires_at (24 h by default) every delivery carries two signatures, one per secret, so the receiver can switch at any moment.',
+      tag,
+      scopes,
+      params: webhookIdParamsSchema,
+      responses: { 200: { description: 'The endpoint and its new secret', schema: webhookEndpointWithSecretSchema } },
+      errors: ['validation_failed', 'not_found'],
+      handle: async ({ principal, params }) => ({
+        status: 200,
+        body: await rotateWebhookSecret(deps, principal.workspaceId, params.id, { type: 'api_key', id: principal.apiKeyId }),
+      }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/webhook-endpoints/:id/replay',
+      operationId: 'replayWebhookEndpoint',
+      summary: 'Replay events to an endpoint',
+      description:
+        'Sends again every stored event (events are kept 30 days) created in [since, until) that the endpoint subscribes to, with the same webhook-id and a fresh timestamp and signature.',
+      tag,
+      scopes,
+      params: webhookIdParamsSchema,
+      body: replayEndpointInputSchema,
+      responses: { 202: { description: 'Deliveries scheduled', schema: replayResultSchema } },
+      errors: ['validation_failed', 'not_found', 'unprocessable'],
+      handle: async ({ principal, params, body }) => ({ status: 202, body: await replayWebhookEndpoint(deps, principal.workspaceId, params.id, body) }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/webhook-endpoints/:id/deliveries',
+      operationId: 'listWebhookDeliveries',
+      summary: 'List an endpoint\'s deliveries and their attempts',
+      tag,
+      scopes,
+      params: webhookIdParamsSchema,
+      query: listWebhookDeliveriesQuerySchema,
+      responses: { 200: { description: 'Newest first; each with every attempt (time, status code, latency, response excerpt, error)', schema: webhookDeliveryPageSchema } },
+      errors: ['validation_failed', 'not_found'],
+      handle: async ({ principal, params, query }) => ({ status: 200, body: await listWebhookDeliveries(deps, principal.workspaceId, params.id, query) }),
+    }),
+  ];
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { AgentSettingsEditor } from '../../../../../../../components/agent-settings-editor';
+import { roleAtLeast } from '../../../../../../../server/auth/roles';
+import { getServerCaller } from '../../../../../../../server/trpc/server-caller';
+
+export const metadata: Metadata = { title: 'Agent' };
+
+export default async function AgentSettingsPage({ params }: { params: Promise<{ slug: string; botId: string }> }) {
+  const { slug, botId } = await params;
+  const caller = await getServerCaller();
+  const workspaces = await caller.workspace.list();
+  const current = workspaces.find((w) => w.slug === slug);
+  if (!current || !/^[0-9a-f-]{36}$/i.test(botId)) notFound();
+  const overview = await caller.workspace.overview({ workspaceId: current.id });
+
+  return (
+    <div className="stack-lg">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">
+            <a href={`/w/${encodeURIComponent(slug)}`}>{overview.workspace.name}</a>
+          </p>
+          <h1>Agent</h1>
+          <p className="muted">
+            The bot&apos;s AI agent: system prompt, model settings, memory, tools (see docs/ai-agent.md). A flow bot&apos;s AI steps use its model settings.
+          </p>
+        </div>
+      </div>
+      <section className="card">
+        <AgentSettingsEditor workspaceId={current.id} botId={botId} canEdit={roleAtLeast(overview.role, 'editor')} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { BotList } from '../../../../components/bot-list';
+import { ChannelList } from '../../../../components/channel-list';
+import { WorkspaceSwitcher } from '../../../../components/workspace-switcher';
+import { getEnv } from '../../../../env';
+import { getServerCaller } from '../../../../server/trpc/server-caller';
+
+export const metadata: Metadata = { title: 'Overview' };
+
+export default async function WorkspaceOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const caller = await getServerCaller();
+  const workspaces = await caller.workspace.list();
+  const current = workspaces.find((w) => w.slug === slug);
+  if (!current) notFound();
+  const overview = await caller.workspace.overview({ workspaceId: current.id });
+  const sandboxPhoneUrl = new URL('/phone', getEnv().SANDBOX_PUBLIC_URL).toString();
+
+  return (
+    <div className="stack-lg">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">Workspace</p>
+          <h1 data-testid="workspace-name">{overview.workspace.name}</h1>
+          <p className="muted">
+            You are <strong>{overview.role}</strong> · {overview.channelCount} channel{overview.channelCount === 1 ? '' : 's'} ·{' '}
+            {overview.botCount} bot{overview.botCount === 1 ? '' : 's'}
+          </p>
+        </div>
+        <WorkspaceSwitcher workspaces={workspaces} currentId={current.id} />
+      </div>
+
+      <a className="sandbox-cta" href={sandboxPhoneUrl} target="_blank" rel="noreferrer" data-testid="sandbox-phone-link">
+        <span className="sandbox-cta-title">Open the sandbox phone</span>
+        <span className="sandbox-cta-text">Chat with your bots as a WhatsApp user would, without a Meta account.</span>
+      </a>
+
+      <section className="card">
+        <h2>Channels</h2>
+        <ChannelList workspaceId={current.id} />
+      </section>
+
+      <section className="card">
+        <h2>Inbox</h2>
+        <p className="muted">
+          <a href={`/w/${encodeURIComponent(slug)}/inbox`} data-testid="inbox-link">
+            Conversations, delivery ticks, take over and hand back
+          </a>
+          {' · '}
+          <a href={`/w/${encodeURIComponent(slug)}/messages`} data-testid="messages-link">
+            Message log with status timelines
+          </a>
+        </p>
+      </section>
+
+      <section className="card">
+        <h2>API keys</h2>
+        <p className="muted">
+          <a href={`/w/${encodeURIComponent(slug)}/api-keys`} data-testid="api-keys-link">
+            Keys for the REST API: scopes, rotation, revocation
+          </a>
+        </p>
+      </section>
+
+      <section className="card">
+        <h2>Webhooks</h2>
+        <p className="muted">
+          <a href={`/w/${encodeURIComponent(slug)}/webhooks`} data-testid="webhooks-link">
+            Endpoints, secrets, delivery log and replay
+          </a>
+        </p>
+      </section>
+
+      <section className="card">
+        <h2>Flows</h2>
+        <p className="muted">
+          <a href={`/w/${encodeURIComponent(slug)}/flows`} data-testid="flows-link">
+            Build, test and publish conversation flows
+          </a>
+        </p>
+      </section>
+
+      <section className="card">
+        <h2>Chatwoot</h2>
+        <p className="muted">
+          <a href={`/w/${encodeURIComponent(slug)}/chatwoot`} data-testid="chatwoot-link">
+            Mirror conversations to Chatwoot, test the connection, see what could not be synced
+          </a>
+        </p>
+      </section>
+
+      <section className="card">
+        <h2>AI</h2>
+        <p className="muted">
+          <a href={`/w/${encodeURIComponent(slug)}/ai`} data-testid="ai-link">
+            Model provider and test connection
+          </a>
+        </p>
+      </section>
+
+      <section className="card">
+        <h2>Bots</h2>
+        <BotList workspaceId={current.id} slug={slug} />
+      </section>
+    </div>
+  );
+}

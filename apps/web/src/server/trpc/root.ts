@@ -1,0 +1,82 @@
+import { createCallerFactory, router } from './init';
+import { createApiKey } from './routers/api-key/create';
+import { listApiKeys } from './routers/api-key/list';
+import { revokeApiKey } from './routers/api-key/revoke';
+import { rotateApiKey } from './routers/api-key/rotate';
+import { getAgentSettings } from './routers/ai/get-agent';
+import { getAiProvider } from './routers/ai/get-provider';
+import { saveAgentSettings } from './routers/ai/save-agent';
+import { saveAiProvider } from './routers/ai/save-provider';
+import { testAiProvider } from './routers/ai/test-provider';
+import { listBots } from './routers/bot/list';
+import { listChannels } from './routers/channel/list';
+import { getMessage } from './routers/message/get';
+import { listMessages } from './routers/message/list';
+import { configureChatwoot } from './routers/crm/configure';
+import { crmDeadLetters } from './routers/crm/dead-letters';
+import { chatwootSettings } from './routers/crm/settings';
+import { testChatwootConnection } from './routers/crm/test-connection';
+import { listConversations } from './routers/conversation/list';
+import { setConversationOwner } from './routers/conversation/set-owner';
+import { conversationTranscript } from './routers/conversation/transcript';
+import { createFlow } from './routers/flow/create';
+import { exportFlow } from './routers/flow/export';
+import { getFlow } from './routers/flow/get';
+import { importFlow } from './routers/flow/import';
+import { listFlows } from './routers/flow/list';
+import { publishFlow } from './routers/flow/publish';
+import { restoreFlowVersion } from './routers/flow/restore-version';
+import { saveFlowDraft } from './routers/flow/save-draft';
+import { listFlowVersions } from './routers/flow/versions';
+import { listWorkspaces } from './routers/workspace/list';
+import { workspaceOverview } from './routers/workspace/overview';
+import { selectWorkspace } from './routers/workspace/select';
+import { createWebhookEndpoint } from './routers/webhook/create';
+import { deleteWebhookEndpoint } from './routers/webhook/delete';
+import { listWebhookDeliveries } from './routers/webhook/deliveries';
+import { listWebhookEndpoints } from './routers/webhook/list';
+import { replayWebhookEndpoint } from './routers/webhook/replay-endpoint';
+import { replayWebhookEvent } from './routers/webhook/replay-event';
+import { rotateWebhookSecret } from './routers/webhook/rotate-secret';
+import { updateWebhookEndpoint } from './routers/webhook/update';
+
+/** The dashboard's API: composition only; each procedure lives in its own file. */
+export const appRouter = router({
+  workspace: router({ list: listWorkspaces, overview: workspaceOverview, select: selectWorkspace }),
+  channel: router({ list: listChannels }),
+  bot: router({ list: listBots }),
+  message: router({ list: listMessages, get: getMessage }),
+  apiKey: router({ list: listApiKeys, create: createApiKey, rotate: rotateApiKey, revoke: revokeApiKey }),
+  crm: router({ settings: chatwootSettings, configure: configureChatwoot, testConnection: testChatwootConnection, deadLetters: crmDeadLetters }),
+  conversation: router({ list: listConversations, transcript: conversationTranscript, setOwner: setConversationOwner }),
+  flow: router({
+    list: listFlows,
+    get: getFlow,
+    create: createFlow,
+    import: importFlow,
+    export: exportFlow,
+    saveDraft: saveFlowDraft,
+    publish: publishFlow,
+    versions: listFlowVersions,
+    restoreVersion: restoreFlowVersion,
+  }),
+  ai: router({
+    provider: router({ get: getAiProvider, save: saveAiProvider, test: testAiProvider }),
+    agent: router({ get: getAgentSettings, save: saveAgentSettings }),
+  }),
+  webhook: router({
+    list: listWebhookEndpoints,
+    create: createWebhookEndpoint,
+    update: updateWebhookEndpoint,
+    delete: deleteWebhookEndpoint,
+    rotateSecret: rotateWebhookSecret,
+    deliveries: listWebhookDeliveries,
+    replayEvent: replayWebhookEvent,
+    replayEndpoint: replayWebhookEndpoint,
+  }),
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller (server components, tests): `createCaller(createInnerContext(...))`. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,5 @@
+import { chatwootIntegrationViewSchema } from '@switchboard/core';
+import { workspaceInput } from '../../init';
+
+export const chatwootSettingsInput = workspaceInput;
+export const chatwootSettingsOutput = chatwootIntegrationViewSchema.nullable();

@@ -1,0 +1,178 @@
+// Chatwoot both ways on real processes: sandbox (Meta), api and a worker on a test database and a
+// scratch Redis, with the fake Chatwoot in this process signing its webhooks to the api. Covers the
+// duplicate-free first contact under 20 concurrent WhatsApp messages, an agent's reply reaching the
+// phone (sandbox ledger) with its status mirrored back, echo suppression, takeover and resume,
+// signature failures, and Chatwoot down for a while then the drift repaired.
+import { startFakeChatwoot, type FakeChatwoot } from '@switchboard/chatwoot/testing';
+import { configureChatwoot } from '@switchboard/core';
+import { createSecretBox, DEV_ENCRYPTION_KEY } from '@switchboard/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFullStack, type FullStack, type StackTenant } from '../outbound/testing/full-stack';
+
+const box = createSecretBox(DEV_ENCRYPTION_KEY);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const SECRET = 'cw_secret_fullstack';
+let stack: FullStack;
+let fake: FakeChatwoot;
+let tenant: StackTenant;
+let webhookUrl: string;
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms\n${stack.output(4000)}`);
+    await sleep(100);
+  }
+}
+
+async function say(from: string, body: string): Promise<void> {
+  const res = await fetch(`${stack.sandboxBase}/_sandbox/numbers/${tenant.phoneNumberId}/inbound`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, type: 'text', text: { body } }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  const answer = (await res.json()) as { delivery: { status_code: number } };
+  expect(answer.delivery.status_code).toBe(200);
+}
+
+/** What the phone received from the business, as text bodies. */
+async function phoneInbox(waId: string): Promise<string[]> {
+  const res = await fetch(`${stack.sandboxBase}/_sandbox/numbers/${tenant.phoneNumberId}/conversations/${waId}`);
+  if (res.status === 404) return [];
+  const body = (await res.json()) as { messages: { direction: string; type: string; message: { text?: { body?: string } } }[] };
+  return body.messages.filter((m) => m.direction === 'out').map((m) => m.message.text?.body ?? `[${m.type}]`);
+}
+
+const crmConversationOfContact = (waId: string) => {
+  const ci = fake.state.contactInboxes.find((x) => x.source_id === waId);
+  return ci ? fake.state.conversations.find((c) => c.contact_inbox_id === ci.id) : undefined;
+};
+const crmMessages = (waId: string) => {
+  const conversation = crmConversationOfContact(waId);
+  return conversation ? fake.state.messages.filter((m) => m.conversation_id === conversation.id) : [];
+};
+const ownerOf = async (waId: string) => {
+  const contact = await stack.prisma.contact.findFirstOrThrow({ where: { workspaceId: tenant.workspaceId, waId } });
+  return (await stack.prisma.conversation.findFirstOrThrow({ where: { contactId: contact.id } })).owner;
+};
+
+beforeAll(async () => {
+  stack = await startFullStack('crm_fullstack', {
+    workers: 1,
+    workerEnv: {
+      CRM_FEED_INTERVAL_MS: '100', CRM_FEED_SETTLE_MS: '300', CRM_SYNC_ATTEMPTS: '2', CRM_SYNC_BACKOFF_MS: '100',
+      CRM_RECONCILE_INTERVAL_MS: '1500', CRM_RECONCILE_SETTLE_MS: '500', CRM_TIMEOUT_MS: '1000',
+    },
+  });
+  fake = await startFakeChatwoot({ webhookSecret: SECRET });
+  tenant = await stack.tenant();
+  const view = await configureChatwoot({ prisma: stack.prisma, secretBox: box }, {
+    workspaceId: tenant.workspaceId, publicApiUrl: stack.apiBase,
+    input: { base_url: fake.url, account_id: fake.accountId, access_token: fake.accessToken, create_inbox: { name: 'WhatsApp' }, webhook_secret: SECRET },
+  });
+  webhookUrl = view.webhook_url;
+}, 180_000);
+
+afterAll(async () => {
+  await fake?.close();
+  await stack?.stop();
+});
+
+describe('Chatwoot sync on real processes', () => {
+  it('mirrors 20 concurrent first messages into one contact, one contact inbox and one conversation', async () => {
+    const waId = '16505550100';
+    await Promise.all(Array.from({ length: 20 }, (_, i) => say(waId, `first ${i}`)));
+    await until('20 incoming messages in Chatwoot', () => crmMessages(waId).length >= 20);
+    expect(fake.state.contacts.filter((c) => c.identifier === `whatsapp:${waId}`)).toHaveLength(1);
+    expect(fake.state.contactInboxes.filter((ci) => ci.source_id === waId)).toHaveLength(1);
+    expect(fake.state.conversations.filter((c) => fake.state.contactInboxes.find((ci) => ci.id === c.contact_inbox_id)?.source_id === waId)).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/contacts')).toHaveLength(1);
+    expect(crmMessages(waId).every((m) => m.message_type === 'incoming')).toBe(true);
+    expect(new Set(crmMessages(waId).map((m) => m.content)).size).toBe(20);
+    expect(fake.violations).toEqual([]);
+  }, 120_000);
+
+  it('sends an agent reply to the phone, takes the conversation over, mirrors its status back, and ignores its echo', async () => {
+    const waId = '16505550101';
+    await say(waId, 'can I talk to someone?');
+    const conversation = await until('conversation in Chatwoot', () => crmConversationOfContact(waId));
+    // An API send is mirrored as outgoing; its message_created echo must not be sent again.
+    const api = await fetch(`${stack.apiBase}/api/v1/messages`, {
+      method: 'POST', headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel_id: tenant.channelId, to: waId, type: 'text', text: { body: 'An API notice' } }),
+    });
+    expect(api.status).toBe(202);
+    await until('API message mirrored', () => crmMessages(waId).some((m) => m.message_type === 'outgoing' && m.content === 'An API notice'));
+    // The agent's reply goes in the high lane: let the API notice reach the phone first so the order below is fixed.
+    await until('API message on the phone', async () => (await phoneInbox(waId)).includes('An API notice'));
+    fake.agentReply(conversation.id, 'internal note', { private: true });
+    const agent = fake.agentReply(conversation.id, 'Hi, this is Alice from support.');
+    await until('agent reply on the phone', async () => (await phoneInbox(waId)).includes('Hi, this is Alice from support.'));
+    expect(await ownerOf(waId)).toBe('human');
+    await until('Chatwoot conversation opened by the handoff', () => conversation.status === 'open');
+    await until('agent message status mirrored back', () => ['delivered', 'read'].includes(agent.status));
+    await sleep(1500);
+    await fake.flushWebhooks();
+    expect(await phoneInbox(waId)).toEqual(['An API notice', 'Hi, this is Alice from support.']);
+    const agentDelivery = fake.deliveries.find((d) => (JSON.parse(d.body) as { id: number }).id === agent.id)!;
+    expect(agentDelivery.status).toBe(200);
+    // Chatwoot redelivers the same delivery: still one message on the phone.
+    fake.redeliver(agentDelivery, webhookUrl);
+    await fake.flushWebhooks();
+    await sleep(1000);
+    expect((await phoneInbox(waId)).filter((b) => b.startsWith('Hi, this is Alice'))).toHaveLength(1);
+
+    // Resolved in Chatwoot → the bot owns it again; an agent opening it (pending → open) takes it back.
+    fake.agentSetStatus(conversation.id, 'resolved');
+    await until('resumed', async () => (await ownerOf(waId)) === 'bot');
+    fake.agentSetStatus(conversation.id, 'pending');
+    // One change at a time: Chatwoot's webhooks of two quick changes may arrive in either order, and
+    // we apply each as it comes (docs/chatwoot.md, "Known limits").
+    await fake.flushWebhooks();
+    fake.agentSetStatus(conversation.id, 'open');
+    await until('taken over by opening', async () => (await ownerOf(waId)) === 'human');
+    fake.agentSetStatus(conversation.id, 'pending');
+    await until('resumed by pending', async () => (await ownerOf(waId)) === 'bot');
+    fake.agentAssign(conversation.id, 9);
+    await until('taken over by assignment', async () => (await ownerOf(waId)) === 'human');
+    const audit = await stack.prisma.auditLog.findMany({ where: { workspaceId: tenant.workspaceId, targetType: 'conversation' }, orderBy: { createdAt: 'asc' } });
+    expect(audit.map((a) => `${a.action}:${(a.data as { reason: string }).reason}`)).toEqual([
+      'conversation.handoff:crm:agent_reply', 'conversation.resumed:crm:resolved', 'conversation.handoff:crm:opened',
+      'conversation.resumed:crm:pending', 'conversation.handoff:crm:assigned',
+    ]);
+  }, 240_000);
+
+  it('answers 401 to unsigned, wrongly signed and stale webhooks, 404 to an unknown integration', async () => {
+    const body = JSON.stringify({ event: 'message_created', id: 1, message_type: 'outgoing' });
+    const post = (url: string, headers: Record<string, string>) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const now = String(Math.floor(Date.now() / 1000));
+    const { signChatwootWebhook } = await import('@switchboard/chatwoot');
+    expect((await post(webhookUrl, {})).status).toBe(401);
+    expect((await post(webhookUrl, { 'x-chatwoot-timestamp': now, 'x-chatwoot-signature': signChatwootWebhook('nope', now, body) })).status).toBe(401);
+    const old = String(Number(now) - 3600);
+    expect((await post(webhookUrl, { 'x-chatwoot-timestamp': old, 'x-chatwoot-signature': signChatwootWebhook(SECRET, old, body) })).status).toBe(401);
+    const ok = await post(webhookUrl, { 'x-chatwoot-timestamp': now, 'x-chatwoot-signature': signChatwootWebhook(SECRET, now, body) });
+    expect(ok.status).toBe(200);
+    const unknown = await post(`${stack.apiBase}/api/integrations/chatwoot/00000000-0000-7000-8000-000000000000/webhook`, {});
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
+  it('keeps what could not be synced while Chatwoot was down as dead letters, and repairs the drift when it is back', async () => {
+    const waId = '16505550102';
+    await say(waId, 'before');
+    await until('first message mirrored', () => crmMessages(waId).length === 1);
+    await fake.down();
+    await say(waId, 'during the outage 1');
+    await say(waId, 'during the outage 2');
+    await until('dead letter recorded', async () => (await stack.prisma.crmDeadLetter.count({ where: { workspaceId: tenant.workspaceId, resolvedAt: null } })) > 0);
+    const letters = await stack.prisma.crmDeadLetter.findMany({ where: { workspaceId: tenant.workspaceId, resolvedAt: null } });
+    expect(letters.every((l) => l.retryable && /unavailable|ECONNREFUSED|fetch failed/i.test(l.error))).toBe(true);
+    await fake.up();
+    await until('drift repaired', () => crmMessages(waId).length === 3);
+    expect(crmMessages(waId).map((m) => m.content)).toEqual(['before', 'during the outage 1', 'during the outage 2']);
+    await until('dead letters resolved', async () => (await stack.prisma.crmDeadLetter.count({ where: { workspaceId: tenant.workspaceId, resolvedAt: null } })) === 0);
+    expect(fake.violations).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,139 @@
+// The dashboard's AI pages in Chromium against the production build: an
+// admin enters the provider, saves it (the key never comes back) and tests the
+// connection against the fake OpenAI-compatible server; then edits a bot's
+// agent settings, with the server's validation shown.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startFakeOpenAiServer, type FakeOpenAiServer } from '@switchboard/ai-agent/testing';
+import { createSecretBox, createTestDatabase, DEMO_SEED, seedDemo, type TestDatabase } from '@switchboard/db';
+import { freePort, launchChromium } from '@switchboard/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+const encryptionKey = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+
+describe('AI dashboard pages', () => {
+  let db: TestDatabase;
+  let fake: FakeOpenAiServer;
+  let web: ChildProcess;
+  let base: string;
+  let browser: Browser;
+  let output = '';
+  let workspaceId: string;
+
+  beforeAll(async () => {
+    const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@switchboard/web', '--output-logs=errors-only'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+    if (build.status !== 0) throw new Error('next build failed');
+    fake = await startFakeOpenAiServer({ apiKey: 'sk-page' });
+    db = await createTestDatabase('ai_provider_page');
+    workspaceId = (await seedDemo(db.prisma, createSecretBox(encryptionKey))).workspaceId;
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    web = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+      cwd: resolve(root, 'apps/web'),
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: db.url,
+        ENCRYPTION_KEY: encryptionKey,
+        NEXTAUTH_SECRET: 'e2e-nextauth-secret',
+        APP_URL: base,
+        NEXTAUTH_URL: base,
+        // The fake listens on 127.0.0.1, which the SSRF guard refuses (its test allow-list is refused in
+        // production builds): this run reaches it as a self-hosted model server would be reached.
+        AI_PROVIDER_NETWORK: 'any',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    web.stdout?.on('data', (c) => (output += c));
+    web.stderr?.on('data', (c) => (output += c));
+    for (let i = 0; i < 300; i += 1) {
+      if (web.exitCode !== null) throw new Error(`next start exited:\n${output}`);
+      try {
+        if ((await fetch(`${base}/api/healthz`)).ok) break;
+      } catch {
+        // starting
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (web?.pid && web.exitCode === null) {
+      const exited = new Promise((r) => web.once('exit', r));
+      process.kill(-web.pid, 'SIGTERM');
+      await exited;
+    }
+    await fake?.close();
+    await db?.drop();
+  });
+
+  it('saves the provider with a write-only key and tests the connection', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-email').fill(DEMO_SEED.userEmail);
+    await page.getByTestId('login-password').fill(DEMO_SEED.userPassword);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('workspace-name').waitFor();
+    await page.getByTestId('ai-link').click();
+    await page.getByTestId('ai-provider-form').waitFor();
+
+    await page.locator('input[name="baseUrl"]').fill(fake.baseUrl);
+    await page.locator('input[name="model"]').fill('page-model');
+    await page.locator('input[name="apiKey"]').fill('sk-page');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('ai-provider-saved').waitFor();
+    expect(await page.locator('input[name="apiKey"]').inputValue()).toBe('');
+    const row = await db.prisma.integration.findFirstOrThrow({ where: { workspaceId, kind: 'ai_provider' } });
+    expect(row.config).toMatchObject({ baseUrl: fake.baseUrl, model: 'page-model' });
+    expect(JSON.stringify(row)).not.toContain('sk-page');
+
+    fake.script({ reply: 'ok' });
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const result = page.getByTestId('ai-provider-test-result');
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/^Connected: page-model answered in \d+ ms\.$/);
+    expect(fake.requests.at(-1)?.authorization).toBe('Bearer sk-page');
+    // The page never received the key back.
+    expect(await page.content()).not.toContain('sk-page');
+
+    mkdirSync(resolve(root, 'artifacts'), { recursive: true });
+    await page.screenshot({ path: resolve(root, 'artifacts/ai-provider.png') });
+    await page.close();
+  });
+
+  it('edits a bot\'s agent settings, showing the fields the server refused', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-email').fill(DEMO_SEED.userEmail);
+    await page.getByTestId('login-password').fill(DEMO_SEED.userPassword);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('bot-agent-link').first().click();
+    const editor = page.locator('textarea[name="settings"]');
+    await editor.waitFor();
+    expect(JSON.parse(await editor.inputValue())).toMatchObject({ builtInTools: ['handoff_to_human'] });
+
+    await editor.fill(JSON.stringify({ systemPrompt: '', temperature: 9 }));
+    await page.getByRole('button', { name: 'Save' }).click();
+    const error = page.getByTestId('agent-settings-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/^Invalid agent settings: systemPrompt: .*; temperature: /);
+
+    await editor.fill(JSON.stringify({ systemPrompt: 'You are the demo assistant.', memoryTurns: 4 }));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('agent-settings-saved').waitFor();
+    expect(JSON.parse(await editor.inputValue())).toMatchObject({ systemPrompt: 'You are the demo assistant.', memoryTurns: 4, temperature: 0.3 });
+    const bot = await db.prisma.bot.findFirstOrThrow({ where: { workspaceId } });
+    expect(bot.settings).toMatchObject({ agent: { systemPrompt: 'You are the demo assistant.', memoryTurns: 4 } });
+    await page.screenshot({ path: resolve(root, 'artifacts/agent-settings.png') });
+  });
+});

@@ -1,0 +1,16 @@
+// AI provider settings, knowledge documents and retrieval (docs/ai-agent.md).
+export { parseAgentSettings } from './agent-bot-settings';
+export { aiProviderInputSchema, aiProviderViewSchema, getAiProviderView, loadAiProvider, saveAiProvider, type AiProviderInput, type AiProviderView } from './ai-provider';
+export { CHUNK_MAX_CHARS, chunkDocument } from './chunk-document';
+export {
+  addKnowledgeDocument,
+  deleteKnowledgeDocument,
+  knowledgeDocumentInputSchema,
+  knowledgeLanguages,
+  type KnowledgeDocumentInput,
+} from './knowledge-documents';
+export { retrieveKnowledge, type KnowledgeSnippet } from './retrieve-knowledge';
+export { testAiProvider, type AiProviderCheck } from './test-ai-provider';
+export { loadBotAgent } from './load-bot-agent';
+export { createProviderFetch } from './create-provider-fetch';
+export { getBotAgentSettings, saveBotAgentSettings } from './agent-settings-store';

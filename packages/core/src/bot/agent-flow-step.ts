@@ -1,0 +1,65 @@
+import { runAiStep, type AiStepResult, type TokenUsage } from '@switchboard/ai-agent';
+import type { Prisma } from '@switchboard/db';
+import type { FlowEffectOf, JsonValue } from '@switchboard/flow-engine';
+import { parseAgentSettings } from '../ai/agent-bot-settings';
+import { loadAiProvider } from '../ai/ai-provider';
+import { retrieveKnowledge } from '../ai/retrieve-knowledge';
+import type { FlowTurnState } from './flow-turn';
+
+/** Reply fed back for `ai` effects when the worker has no agent or the workspace no AI provider. */
+export const AI_NOT_CONFIGURED = 'AI provider not configured';
+
+/** A flow AI step's default time budget (model retries included); it runs inside the flow turn. */
+const AI_STEP_BUDGET_MS = 20_000;
+/** Knowledge snippets given to an AI step when its bot has documents. */
+const AI_STEP_SNIPPETS = 3;
+
+/**
+ * Executes a flow's `ai` effect with the workspace's provider (docs/ai-agent.md):
+ * text, or JSON validated by the step's output schema. The bot's agent settings,
+ * when present, give the default temperature and output tokens. Never throws
+ * for model failures: they come back as `error` so the flow takes its error edge.
+ */
+export async function runFlowAiStep(state: FlowTurnState, effect: FlowEffectOf<'ai'>): Promise<{ output?: JsonValue; error?: string }> {
+  const { deps, tx, conversation, bot } = state;
+  const log = deps.logger.child({ conversation_id: conversation.id, bot_id: bot.id, node_id: effect.nodeId });
+  const provider = deps.agent ? await loadAiProvider(tx, deps.secretBox, conversation.workspaceId) : null;
+  if (!deps.agent || !provider) {
+    log.warn('flow AI step: no AI provider is configured; taking its error edge');
+    return { error: AI_NOT_CONFIGURED };
+  }
+  const raw = await tx.bot.findUnique({ where: { id: bot.id }, select: { settings: true } });
+  const agent = parseAgentSettings(raw?.settings);
+  const knowledge = await retrieveKnowledge(tx, { workspaceId: conversation.workspaceId, botId: bot.id, question: effect.prompt, limit: AI_STEP_SNIPPETS });
+  const result: AiStepResult = await runAiStep(
+    deps.agent.createModel(provider),
+    {
+      instructions: effect.instructions,
+      prompt: effect.prompt,
+      ...(effect.model ? { model: effect.model } : agent.ok && agent.settings.model ? { model: agent.settings.model } : {}),
+      ...(effect.outputSchema ? { outputSchema: effect.outputSchema } : {}),
+      ...(agent.ok ? { temperature: agent.settings.temperature, maxOutputTokens: agent.settings.maxOutputTokens } : {}),
+      timeBudgetMs: deps.agent.aiStepBudgetMs ?? AI_STEP_BUDGET_MS,
+      knowledge,
+    },
+    deps.clock,
+  );
+  await recordUsage(tx, conversation.id, result.model, result.usage);
+  // Counts only: the prompt and the output are message text.
+  log.info(
+    { model: result.model, input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, ok: result.error === undefined, ...(result.error ? { err: result.error } : {}) },
+    'flow AI step done',
+  );
+  return result.error !== undefined ? { error: result.error } : { output: result.output as JsonValue };
+}
+
+// Tokens go on the conversation's latest inbound message (the one the turn answers), added up across AI steps.
+async function recordUsage(tx: Prisma.TransactionClient, conversationId: string, model: string, usage: TokenUsage): Promise<void> {
+  if (usage.inputTokens === 0 && usage.outputTokens === 0) return;
+  await tx.$executeRaw`
+    UPDATE messages SET metadata = coalesce(metadata, '{}'::jsonb) || jsonb_build_object('ai_usage', jsonb_build_object(
+      'model', ${model}::text,
+      'input_tokens', coalesce((metadata->'ai_usage'->>'input_tokens')::int, 0) + ${usage.inputTokens}::int,
+      'output_tokens', coalesce((metadata->'ai_usage'->>'output_tokens')::int, 0) + ${usage.outputTokens}::int))
+    WHERE id = (SELECT id FROM messages WHERE conversation_id = ${conversationId}::uuid AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1)`;
+}
