@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from './test-database';
+import { createTestDatabase, dropStaleTemplates } from './test-database';
 
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -33,5 +33,26 @@ describe('createTestDatabase', () => {
     }
     expect(await databaseExists(a.name)).toBe(false);
     expect(await databaseExists(b.name)).toBe(false);
+  });
+
+  it('keeps templates of other migration sets for a day, then drops them', async () => {
+    const suffix = Date.now().toString(36);
+    // Its own prefix, so the suite's real templates are never touched.
+    const prefix = `switchboard_template_t${suffix}_`;
+    const [fresh, old, unstamped] = ['fresh', 'old', 'unstamped'].map((label) => `${prefix}${label}`) as [string, string, string];
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      for (const name of [fresh, old, unstamped]) await admin.query(`CREATE DATABASE "${name}"`);
+      await admin.query(`COMMENT ON DATABASE "${fresh}" IS '${Date.now() - 60_000}'`);
+      await admin.query(`COMMENT ON DATABASE "${old}" IS '${Date.now() - 25 * 60 * 60 * 1000}'`);
+      await dropStaleTemplates(admin, `${prefix}current`, prefix);
+      expect(await databaseExists(fresh)).toBe(true);
+      expect(await databaseExists(old)).toBe(false);
+      expect(await databaseExists(unstamped)).toBe(false);
+    } finally {
+      for (const name of [fresh, old, unstamped]) await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+      await admin.end();
+    }
   });
 });

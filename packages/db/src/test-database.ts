@@ -125,16 +125,29 @@ async function ensureTemplate(admin: pg.Client, adminUrl: string): Promise<strin
     await admin.query(`CREATE DATABASE ${quoteIdentifier(building)}`);
     await migrateDatabase(databaseUrlFor(adminUrl, building), { quiet: true });
     await admin.query(`ALTER DATABASE ${quoteIdentifier(building)} RENAME TO ${quoteIdentifier(template)}`);
-    // Templates of older migration sets are no longer needed.
-    const stale = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'switchboard\\_template\\_%' AND datname <> $1",
-      [template],
-    );
-    for (const { datname } of stale.rows) {
-      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(datname)} WITH (FORCE)`);
-    }
+    await admin.query(`COMMENT ON DATABASE ${quoteIdentifier(template)} IS '${Date.now()}'`);
+    await dropStaleTemplates(admin, template);
     return template;
   } finally {
     await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]);
+  }
+}
+
+/** Templates of other migration sets are kept for a day: another checkout (a
+ * branch with a new migration, a CI run beside a developer's) may be creating
+ * databases from one right now, and dropping it would fail that run. */
+const STALE_TEMPLATE_AGE_MS = 24 * 60 * 60 * 1000;
+
+export async function dropStaleTemplates(admin: pg.Client, current: string, prefix = TEMPLATE_PREFIX): Promise<void> {
+  const others = await admin.query<{ datname: string; created: string | null }>(
+    `SELECT datname, shobj_description(oid, 'pg_database') AS created FROM pg_database
+     WHERE datname LIKE $2 AND datname <> $1`,
+    [current, `${prefix.replace(/[\\%_]/g, '\\$&')}%`],
+  );
+  for (const { datname, created } of others.rows) {
+    const createdAt = Number(created);
+    // Templates from before this rule carry no timestamp and count as stale.
+    if (Number.isFinite(createdAt) && createdAt > 0 && Date.now() - createdAt < STALE_TEMPLATE_AGE_MS) continue;
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(datname)}`).catch(() => undefined);
   }
 }
