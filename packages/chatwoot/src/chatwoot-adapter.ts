@@ -73,8 +73,8 @@ export function createChatwootAdapter(options: ChatwootClientOptions & { inboxId
     async listMessageIds(conversationId) {
       return (await client.listMessages(asId(conversationId, 'conversation'))).map((m) => String(m.id));
     },
-    async createMessage({ conversationId, direction, content }) {
-      const created = await client.createMessage(asId(conversationId, 'conversation'), { content, messageType: direction });
+    async createMessage({ conversationId, direction, content, attachments }) {
+      const created = await client.createMessage(asId(conversationId, 'conversation'), { content, messageType: direction, ...(attachments?.length ? { attachments } : {}) });
       return { messageId: String(created.id) };
     },
     async updateMessageStatus({ conversationId, messageId, status, error }) {

@@ -11,6 +11,29 @@ afterEach(async () => {
 });
 
 describe('Chatwoot client against the fake Chatwoot', () => {
+  it('uploads attachments as multipart attachments[] parts on create-message, and the fake serves them at data_url', async () => {
+    fake = await startFakeChatwoot();
+    const inboxId = fake.addInbox('WhatsApp');
+    const adapter = createChatwootAdapter({ baseUrl: fake.url, accountId: fake.accountId, accessToken: fake.accessToken, inboxId });
+    const contact = await adapter.createContact({ identifier: 'whatsapp:16505551299', sourceId: '16505551299', name: 'Ann' });
+    const { conversationId } = await adapter.createConversation({ contact, status: 'pending' });
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0x00, 0x10]);
+    await adapter.createMessage({ conversationId, direction: 'incoming', content: 'a photo', attachments: [{ bytes, contentType: 'image/jpeg', filename: 'photo.jpg' }] });
+    const [message] = fake.state.messages;
+    expect(message).toMatchObject({ content: 'a photo', message_type: 'incoming', private: false });
+    expect(message!.attachments).toMatchObject([{ file_type: 'image', content_type: 'image/jpeg', filename: 'photo.jpg' }]);
+    const served = await fetch(message!.attachments[0]!.data_url);
+    expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+    expect(fake.violations).toEqual([]);
+    // A body the fake would not take from Chatwoot's point of view: a file part not named attachments[].
+    const form = new FormData();
+    form.set('content', 'x');
+    form.append('file', new Blob([bytes], { type: 'image/jpeg' }), 'a.jpg');
+    const res = await fetch(`${fake.url}/api/v1/accounts/${fake.accountId}/conversations/${conversationId}/messages`, { method: 'POST', headers: { api_access_token: fake.accessToken }, body: form });
+    expect(res.status).toBe(422);
+    expect(fake.violations).toEqual([expect.stringContaining('attachments[]')]);
+  });
+
   it('mirrors a contact, a conversation and messages with the field names Chatwoot expects', async () => {
     fake = await startFakeChatwoot();
     const inboxId = fake.addInbox('WhatsApp');

@@ -49,14 +49,16 @@ export function createChatwootClient(options: ChatwootClientOptions) {
   const maxInline = options.maxInlineRetryAfterMs ?? 2_000;
   const base = `${options.baseUrl.replace(/\/+$/, '')}/api/v1/accounts/${options.accountId}`;
 
+  // A FormData body is sent as multipart (fetch sets the boundary); anything else as JSON.
   async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+    const multipart = body instanceof FormData;
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
         response = await doFetch(`${base}${path}`, {
           method,
-          headers: { api_access_token: options.accessToken, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          headers: { api_access_token: options.accessToken, accept: 'application/json', ...(body === undefined || multipart ? {} : { 'content-type': 'application/json' }) },
+          ...(body === undefined ? {} : { body: multipart ? body : JSON.stringify(body) }),
           signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
         });
       } catch (error) {
@@ -135,11 +137,24 @@ export function createChatwootClient(options: ChatwootClientOptions) {
     async listMessages(conversationId: number): Promise<ChatwootMessage[]> {
       return (await request('GET', `/conversations/${conversationId}/messages`, listMessagesResponseSchema)).payload;
     },
-    /** `POST /conversations/{id}/messages`; `incoming` only works in API inboxes. */
-    async createMessage(conversationId: number, input: { content: string; messageType: 'incoming' | 'outgoing'; private?: boolean }): Promise<ChatwootMessage> {
-      return request('POST', `/conversations/${conversationId}/messages`, chatwootMessageSchema, {
-        content: input.content, message_type: input.messageType, private: input.private ?? false,
-      });
+    /**
+     * `POST /conversations/{id}/messages`; `incoming` only works in API inboxes. With attachments the
+     * body is `multipart/form-data` with one `attachments[]` file part each (how Chatwoot takes uploads).
+     */
+    async createMessage(
+      conversationId: number,
+      input: { content: string; messageType: 'incoming' | 'outgoing'; private?: boolean; attachments?: ChatwootUpload[] },
+    ): Promise<ChatwootMessage> {
+      const path = `/conversations/${conversationId}/messages`;
+      if (input.attachments?.length) {
+        const form = new FormData();
+        form.set('content', input.content);
+        form.set('message_type', input.messageType);
+        form.set('private', String(input.private ?? false));
+        for (const file of input.attachments) form.append('attachments[]', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.filename);
+        return request('POST', path, chatwootMessageSchema, form);
+      }
+      return request('POST', path, chatwootMessageSchema, { content: input.content, message_type: input.messageType, private: input.private ?? false });
     },
     /** `PATCH /conversations/{id}/messages/{message_id}` (API inboxes, newer Chatwoot). */
     async updateMessageStatus(conversationId: number, messageId: number, input: { status: 'sent' | 'delivered' | 'read' | 'failed'; externalError?: string }): Promise<void> {
@@ -156,6 +171,13 @@ export function createChatwootClient(options: ChatwootClientOptions) {
       await request('POST', `/conversations/${conversationId}/assignments`, chatwootAssigneeResponseSchema, { assignee_id: input.assigneeId });
     },
   };
+}
+
+/** A file to upload with a message. */
+export interface ChatwootUpload {
+  bytes: Uint8Array;
+  contentType: string;
+  filename: string;
 }
 
 /** The client `createChatwootClient` returns. */

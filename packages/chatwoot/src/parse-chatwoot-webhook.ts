@@ -2,6 +2,18 @@ import type { CrmInboundEvent } from '@switchboard/crm';
 import { z } from 'zod';
 
 const id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
+// Newer Chatwoot sends the conversation's `updated_at` as float Unix seconds, some versions as an integer or an ISO string.
+const seconds = z.union([
+  z.number().positive(),
+  z.string().transform((value, ctx) => {
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) {
+      ctx.addIssue({ code: 'custom', message: 'not a date' });
+      return z.NEVER;
+    }
+    return ms / 1000;
+  }),
+]);
 const change = z.object({ previous_value: z.unknown().optional(), current_value: z.unknown().optional() });
 
 // Webhook bodies are the object's webhook_data plus `event` (reference §4.4). Only what we act on is read.
@@ -14,6 +26,9 @@ const messageCreatedSchema = z.object({
   sender: z.object({ id: id.optional(), name: z.string().nullable().optional(), type: z.string().optional() }).loose().nullable().optional(),
   inbox: z.object({ id }).loose().optional(),
   conversation: z.object({ id, inbox_id: id.optional() }).loose(),
+  created_at: seconds.optional().catch(undefined),
+  // Attachment push data (`file_type` image/audio/video/file/location/…, `data_url` a public link); ones without a link are not relayable.
+  attachments: z.array(z.object({ file_type: z.string().optional(), data_url: z.string().nullable().optional(), file_name: z.string().nullable().optional() }).loose()).nullable().optional(),
 });
 
 const conversationChangeSchema = z.object({
@@ -21,6 +36,7 @@ const conversationChangeSchema = z.object({
   id,
   inbox_id: id.optional(),
   status: z.string().optional(),
+  updated_at: seconds.optional().catch(undefined),
   changed_attributes: z.array(z.record(z.string(), change)).nullable().optional(),
 });
 
@@ -52,8 +68,10 @@ export function parseChatwootWebhook(body: unknown, options: { inboxId: string }
     if (!m.sender) return [{ kind: 'ignored', reason: 'system or automation message', messageId }];
     if (m.sender.type !== 'user') return [{ kind: 'ignored', reason: `sent by ${m.sender.type ?? 'unknown sender'}`, messageId }];
     const content = m.content?.trim() ?? '';
-    if (content === '') return [{ kind: 'ignored', reason: 'empty message (attachments are not relayed)', messageId }];
-    return [{ kind: 'agent_message', conversationId: m.conversation.id, messageId, content, agentName: m.sender.name ?? null }];
+    const attachments = (m.attachments ?? []).flatMap((a) =>
+      a.data_url && /^https?:\/\//.test(a.data_url) ? [{ fileType: a.file_type ?? 'file', url: a.data_url, name: a.file_name ?? null }] : []);
+    if (content === '' && attachments.length === 0) return [{ kind: 'ignored', reason: 'empty message', messageId }];
+    return [{ kind: 'agent_message', conversationId: m.conversation.id, messageId, content, agentName: m.sender.name ?? null, attachments, at: m.created_at ?? null }];
   }
   if (event === 'conversation_status_changed' || event === 'conversation_updated') {
     const parsed = conversationChangeSchema.safeParse(body);
@@ -66,17 +84,17 @@ export function parseChatwootWebhook(body: unknown, options: { inboxId: string }
       if (status && typeof status.current_value === 'string') {
         events.push({
           kind: 'status_changed', conversationId: c.id, to: status.current_value,
-          from: typeof status.previous_value === 'string' ? status.previous_value : null,
+          from: typeof status.previous_value === 'string' ? status.previous_value : null, at: c.updated_at ?? null,
         });
       }
       const assignee = changes.assignee_id;
       if (assignee && 'current_value' in assignee) {
         const value = assignee.current_value;
-        events.push({ kind: 'assignee_changed', conversationId: c.id, assigneeId: value === null || value === undefined ? null : String(value) });
+        events.push({ kind: 'assignee_changed', conversationId: c.id, assigneeId: value === null || value === undefined ? null : String(value), at: c.updated_at ?? null });
       }
     }
     // Older Chatwoot sends conversation_status_changed without changed_attributes: the status is the news.
-    if (events.length === 0 && event === 'conversation_status_changed' && c.status) events.push({ kind: 'status_changed', conversationId: c.id, from: null, to: c.status });
+    if (events.length === 0 && event === 'conversation_status_changed' && c.status) events.push({ kind: 'status_changed', conversationId: c.id, from: null, to: c.status, at: c.updated_at ?? null });
     return events.length ? events : [{ kind: 'ignored', reason: `${event} without status or assignee change` }];
   }
   return [{ kind: 'ignored', reason: `event ${event} is not used` }];

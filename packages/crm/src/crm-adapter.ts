@@ -15,6 +15,13 @@ export interface CrmContactRef {
   sourceId: string;
 }
 
+/** A file to upload with a CRM message (a WhatsApp media message's bytes). */
+export interface CrmAttachment {
+  bytes: Uint8Array;
+  contentType: string;
+  filename: string;
+}
+
 /** Conversation states the CRM can be told about. */
 export type CrmConversationStatus = 'open' | 'pending' | 'resolved';
 
@@ -49,7 +56,8 @@ export interface CrmAdapter {
   getConversationStatus(conversationId: string): Promise<CrmConversationStatus | 'snoozed' | null>;
   /** Lists the ids of the conversation's messages (for drift repair). */
   listMessageIds(conversationId: string): Promise<string[]>;
-  createMessage(input: { conversationId: string; direction: 'incoming' | 'outgoing'; content: string }): Promise<{ messageId: string }>;
+  /** Creates a message; attachments are uploaded with it (a rejected upload is a `rejected` CrmSyncError). */
+  createMessage(input: { conversationId: string; direction: 'incoming' | 'outgoing'; content: string; attachments?: CrmAttachment[] }): Promise<{ messageId: string }>;
   updateMessageStatus(input: { conversationId: string; messageId: string; status: CrmMessageStatus; error?: string }): Promise<void>;
   setConversationStatus(conversationId: string, status: CrmConversationStatus): Promise<void>;
 }

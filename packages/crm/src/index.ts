@@ -1,6 +1,7 @@
 // The CRM boundary: what core's mirror asks of a CRM, and what a CRM's webhooks mean for us.
 export type {
   CrmAdapter,
+  CrmAttachment,
   CrmConnectionInfo,
   CrmContactInput,
   CrmContactRef,

@@ -10,8 +10,13 @@ type Sender = { id: number; name: string; type: 'user' | 'contact' | 'agent_bot'
 interface Inbox { id: number; name: string; channel_type: string; webhook_url: string | null }
 interface Contact { id: number; name: string; identifier: string | null; phone_number: string | null }
 interface ContactInbox { id: number; contact_id: number; inbox_id: number; source_id: string }
-interface Conversation { id: number; inbox_id: number; contact_id: number; contact_inbox_id: number; status: Status; assignee_id: number | null }
-export interface FakeMessage { id: number; conversation_id: number; content: string; message_type: 'incoming' | 'outgoing' | 'activity'; private: boolean; status: string; sender: Sender; created_at: number; external_error?: string }
+interface Conversation { id: number; inbox_id: number; contact_id: number; contact_inbox_id: number; status: Status; assignee_id: number | null; updated_at: number }
+/** A file attached to a message: uploaded through `attachments[]`, or attached by an agent in the UI. */
+export interface FakeAttachment { id: number; file_type: 'image' | 'audio' | 'video' | 'file'; content_type: string; filename: string; bytes: Buffer; data_url: string }
+export interface FakeMessage {
+  id: number; conversation_id: number; content: string; message_type: 'incoming' | 'outgoing' | 'activity'; private: boolean; status: string;
+  sender: Sender; created_at: number; external_error?: string; attachments: FakeAttachment[];
+}
 export interface FakeRequest { method: string; path: string; body: unknown; status: number }
 export interface FakeDelivery { id: string; body: string; headers: Record<string, string>; status: number | null; error?: string }
 
@@ -23,6 +28,8 @@ export interface FakeChatwootOptions {
   accessToken?: string;
   /** Signs webhooks like Chatwoot 4.x when set. */
   webhookSecret?: string;
+  /** Larger uploads get Chatwoot's 422 (its default limit is 40 MB). */
+  maxUploadBytes?: number;
   /** Where webhooks of inboxes without their own webhook_url go. */
   accountWebhookUrl?: string;
   port?: number;
@@ -35,6 +42,37 @@ export interface FakeChatwootOptions {
  * shaped like Chatwoot's (reference §4.4, §4.6) for messages, status and assignee changes — including
  * the echoes of what our API calls created. `down()`/`up()` take it off and back on the same port.
  */
+/** A file part of a multipart request. */
+interface Upload { content_type: string; filename: string; bytes: Buffer }
+
+/**
+ * Reads a multipart create-message body the way Rails does: text fields become the body (`private`
+ * as a boolean), files must come as `attachments[]` parts with a content type and a name.
+ */
+async function readMultipart(raw: Buffer, contentType: string): Promise<{ body: Record<string, unknown>; uploads: Upload[] } | { error: string }> {
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  } catch (error) {
+    return { error: `malformed multipart body: ${(error as Error).message}` };
+  }
+  const body: Record<string, unknown> = {};
+  const uploads: Upload[] = [];
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') {
+      if (name === 'attachments[]' || name === 'attachments') return { error: `${name} must be a file part` };
+      body[name] = name === 'private' ? value === 'true' : value;
+      continue;
+    }
+    if (name !== 'attachments[]') return { error: `file part ${name}: Chatwoot reads uploads from attachments[]` };
+    if (!value.type) return { error: 'attachments[] part without a content type' };
+    if (!value.name) return { error: 'attachments[] part without a filename' };
+    uploads.push({ content_type: value.type, filename: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
+  }
+  if (!uploads.length) return { error: 'multipart body without attachments[]' };
+  return { body, uploads };
+}
+
 export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
   const accountId = options.accountId ?? 7;
   const accessToken = options.accessToken ?? 'cw-test-token';
@@ -51,6 +89,12 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
   const pendingDeliveries = new Set<Promise<void>>();
   let throttle: { remaining: number; retryAfter: string } | null = null;
   let webhookSecret = options.webhookSecret;
+  let maxUploadBytes = options.maxUploadBytes ?? 40 * 1024 * 1024;
+  let held: { url: string; raw: string }[] | null = null;
+  let publicUrl = () => '';
+  let lastInstant = 0;
+  /** Unix seconds with microseconds, strictly increasing (Chatwoot's `updated_at.to_f`). */
+  const instant = () => (lastInstant = Math.max(Date.now() / 1000, lastInstant + 0.000001));
 
   const contactJson = (c: Contact) => ({
     id: c.id, name: c.name, identifier: c.identifier, phone_number: c.phone_number,
@@ -62,18 +106,30 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
     id: c.id, inbox_id: c.inbox_id, status: c.status, channel: 'Channel::Api',
     contact_inbox: { source_id: contactInboxes.find((ci) => ci.id === c.contact_inbox_id)?.source_id },
     meta: { sender: { ...contactJson(contacts.find((x) => x.id === c.contact_id)!), type: 'contact' }, assignee: c.assignee_id === null ? null : { id: c.assignee_id, type: 'user' } },
-    labels: [], custom_attributes: {},
+    labels: [], custom_attributes: {}, timestamp: Math.floor(c.updated_at), updated_at: c.updated_at,
+  });
+  // Chatwoot's attachment push_event_data.
+  const attachmentJson = (a: FakeAttachment, messageId: number) => ({
+    id: a.id, message_id: messageId, file_type: a.file_type, account_id: accountId, extension: null, data_url: a.data_url, thumb_url: a.data_url, file_size: a.bytes.length,
   });
   const messageRestJson = (m: FakeMessage) => ({
     id: m.id, content: m.content, message_type: MESSAGE_TYPE_INT[m.message_type], private: m.private, status: m.status,
-    created_at: m.created_at, conversation_id: m.conversation_id, sender: m.sender,
+    created_at: Math.floor(m.created_at), conversation_id: m.conversation_id, sender: m.sender,
+    ...(m.attachments.length ? { attachments: m.attachments.map((a) => attachmentJson(a, m.id)) } : {}),
   });
+  const fileTypeOf = (contentType: string): FakeAttachment['file_type'] =>
+    contentType.startsWith('image/') ? 'image' : contentType.startsWith('audio/') ? 'audio' : contentType.startsWith('video/') ? 'video' : 'file';
+  function attachment(input: { content_type: string; filename: string; bytes: Buffer }): FakeAttachment {
+    const id = next();
+    return { id, file_type: fileTypeOf(input.content_type), ...input, data_url: `${publicUrl()}/rails/active_storage/blobs/${id}/${encodeURIComponent(input.filename)}` };
+  }
 
   function emit(inboxId: number, body: Record<string, unknown>) {
     const inbox = inboxes.find((i) => i.id === inboxId);
     const url = inbox?.webhook_url ?? options.accountWebhookUrl;
     if (!url) return;
-    sendDelivery(url, randomUUID(), JSON.stringify(body));
+    if (held) held.push({ url, raw: JSON.stringify(body) });
+    else sendDelivery(url, randomUUID(), JSON.stringify(body));
   }
 
   function sendDelivery(url: string, deliveryId: string, raw: string, overrides: Record<string, string> = {}) {
@@ -97,6 +153,7 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
       })
       .finally(() => pendingDeliveries.delete(task));
     pendingDeliveries.add(task);
+    return task;
   }
 
   function messageWebhook(m: FakeMessage) {
@@ -107,12 +164,12 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
       inbox: { id: conversation.inbox_id, name: inboxes.find((i) => i.id === conversation.inbox_id)?.name },
       account: { id: accountId, name: 'Fake account' },
       conversation: { ...conversationJson(conversation), messages: [messageRestJson(m)] },
-      attachments: [],
+      attachments: m.attachments.map((a) => attachmentJson(a, m.id)),
     });
   }
 
-  function addMessage(conversation: Conversation, input: Omit<FakeMessage, 'id' | 'conversation_id' | 'status' | 'created_at'>): FakeMessage {
-    const m: FakeMessage = { id: next(), conversation_id: conversation.id, status: 'sent', created_at: Math.floor(Date.now() / 1000), ...input };
+  function addMessage(conversation: Conversation, input: Omit<FakeMessage, 'id' | 'conversation_id' | 'status' | 'created_at' | 'attachments'> & { attachments?: FakeAttachment[] }): FakeMessage {
+    const m: FakeMessage = { id: next(), conversation_id: conversation.id, status: 'sent', created_at: instant(), attachments: [], ...input };
     messages.push(m);
     messageWebhook(m);
     return m;
@@ -122,6 +179,7 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
     const from = conversation.status;
     if (from === to) return;
     conversation.status = to;
+    conversation.updated_at = instant();
     emit(conversation.inbox_id, {
       event: 'conversation_status_changed', ...conversationJson(conversation),
       changed_attributes: [{ status: { previous_value: from, current_value: to } }],
@@ -131,6 +189,7 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
   function changeAssignee(conversation: Conversation, to: number | null) {
     const from = conversation.assignee_id;
     conversation.assignee_id = to;
+    conversation.updated_at = instant();
     emit(conversation.inbox_id, { event: 'conversation_updated', ...conversationJson(conversation), changed_attributes: [{ assignee_id: { previous_value: from, current_value: to } }] });
   }
 
@@ -145,7 +204,7 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
   }
   const isReply = (v: unknown): v is Reply => Array.isArray(v) && typeof v[0] === 'number';
 
-  function route(method: string, path: string, query: URLSearchParams, body: unknown): Reply {
+  function route(method: string, path: string, query: URLSearchParams, body: unknown, uploads: Upload[] = []): Reply {
     const s = fakeRequestSchemas;
     let m: RegExpMatchArray | null;
     if (method === 'GET' && path === '/inboxes') return [200, { payload: inboxes.map(inboxJson) }];
@@ -198,7 +257,7 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
       if (isReply(input)) return input;
       const ci = contactInboxes.find((x) => x.inbox_id === input.inbox_id && x.source_id === input.source_id);
       if (!ci) return [422, { message: 'Contact inbox not found for source_id' }];
-      const conversation: Conversation = { id: next(), inbox_id: input.inbox_id, contact_id: ci.contact_id, contact_inbox_id: ci.id, status: input.status ?? 'open', assignee_id: null };
+      const conversation: Conversation = { id: next(), inbox_id: input.inbox_id, contact_id: ci.contact_id, contact_inbox_id: ci.id, status: input.status ?? 'open', assignee_id: null, updated_at: instant() };
       conversations.push(conversation);
       return [200, conversationJson(conversation)];
     }
@@ -215,10 +274,12 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
       const type = input.message_type ?? 'outgoing';
       const inbox = inboxes.find((i) => i.id === conversation.inbox_id);
       if (type === 'incoming' && inbox?.channel_type !== 'Channel::Api') return [422, { message: 'Incoming messages are only allowed in Api inboxes' }];
+      if (uploads.some((u) => u.bytes.length > maxUploadBytes)) return [422, { message: 'Validation failed: Attachments file size is too big' }];
       const contact = contacts.find((c) => c.id === conversation.contact_id)!;
       const created = addMessage(conversation, {
         content: input.content, message_type: type, private: input.private ?? false,
         sender: type === 'incoming' ? { id: contact.id, name: contact.name, type: 'contact' } : API_USER,
+        attachments: uploads.map(attachment),
       });
       return [200, messageRestJson(created)];
     }
@@ -255,8 +316,24 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     };
     const prefix = `/api/v1/accounts/${accountId}`;
+    const blob = url.pathname.match(/^\/rails\/active_storage\/blobs\/(\d+)\//);
+    if (req.method === 'GET' && blob) {
+      const file = messages.flatMap((m) => m.attachments).find((a) => a.id === Number(blob[1]));
+      if (!file) return send(404, { error: 'not found' });
+      res.writeHead(200, { 'content-type': file.content_type, 'content-length': String(file.bytes.length) }).end(file.bytes);
+      return;
+    }
     let body: unknown = undefined;
-    if (chunks.length) {
+    let uploads: Upload[] = [];
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (chunks.length && contentType.startsWith('multipart/form-data')) {
+      const form = await readMultipart(Buffer.concat(chunks), contentType);
+      if ('error' in form) {
+        violations.push(`${url.pathname.slice(prefix.length)}: ${form.error}`);
+        return send(422, { message: form.error });
+      }
+      ({ body, uploads } = form);
+    } else if (chunks.length) {
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       } catch {
@@ -279,8 +356,9 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
       record.status = 429;
       return send(429, { error: 'Throttled' }, { 'retry-after': throttle.retryAfter });
     }
-    if (body !== undefined && !String(req.headers['content-type'] ?? '').includes('application/json')) violations.push(`${record.path}: body without Content-Type application/json`);
-    const [status, out] = route(record.method, record.path, url.searchParams, body ?? {});
+    if (body !== undefined && !uploads.length && !contentType.includes('application/json')) violations.push(`${record.path}: body without Content-Type application/json`);
+    if (uploads.length && !(record.method === 'POST' && /^\/conversations\/\d+\/messages$/.test(record.path))) violations.push(`${record.path}: multipart upload where Chatwoot takes none`);
+    const [status, out] = route(record.method, record.path, url.searchParams, body ?? {}, uploads);
     record.status = status;
     send(status, out);
   }
@@ -288,6 +366,7 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
   let server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  publicUrl = () => `http://127.0.0.1:${port}`;
   const sockets = new Set<Socket>();
   const track = (s: Server) => s.on('connection', (socket) => (sockets.add(socket), socket.on('close', () => sockets.delete(socket))));
   track(server);
@@ -312,6 +391,9 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
       const inbox = inboxes.find((i) => i.id === inboxId);
       if (inbox) inbox.webhook_url = url;
     },
+    setMaxUploadBytes(bytes: number) {
+      maxUploadBytes = bytes;
+    },
     setWebhookSecret(secret: string | undefined) {
       webhookSecret = secret;
     },
@@ -324,9 +406,13 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
       throttle = { remaining: count, retryAfter: String(retryAfterSeconds) };
     },
     /** A human agent posts in the conversation (public reply by default). */
-    agentReply(conversationId: number | string, content: string, opts: { private?: boolean; senderType?: 'user' | 'agent_bot'; activity?: boolean } = {}): FakeMessage {
+    agentReply(
+      conversationId: number | string, content: string,
+      opts: { private?: boolean; senderType?: 'user' | 'agent_bot'; activity?: boolean; attachments?: { content_type: string; filename: string; bytes: Buffer }[] } = {},
+    ): FakeMessage {
       const conversation = conversationOf(conversationId);
       return addMessage(conversation, {
+        attachments: (opts.attachments ?? []).map(attachment),
         content, message_type: opts.activity ? 'activity' : 'outgoing', private: opts.private ?? false,
         sender: opts.activity ? null : opts.senderType === 'agent_bot' ? { id: 3, name: 'Some bot', type: 'agent_bot' } : { id: 2, name: 'Alice Agent', type: 'user', email: 'alice@acme.test' },
       });
@@ -338,6 +424,20 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}) {
     /** An agent (or rule) assigns the conversation. */
     agentAssign(conversationId: number | string, assigneeId: number | null) {
       changeAssignee(conversationOf(conversationId), assigneeId);
+    },
+    /** Keeps webhooks back instead of sending them, until `releaseWebhooks`. */
+    holdWebhooks() {
+      held ??= [];
+    },
+    /**
+     * Sends the webhooks held back one after the other (each answered before the next), in the order
+     * they happened or reversed: Chatwoot does not promise an order. Resolves to how many were sent.
+     */
+    async releaseWebhooks(opts: { reverse?: boolean } = {}): Promise<number> {
+      const list = held ?? [];
+      held = null;
+      for (const d of opts.reverse ? [...list].reverse() : list) await sendDelivery(d.url, randomUUID(), d.raw);
+      return list.length;
     },
     /** Sends one raw delivery (for signature and dedup tests). */
     deliver(url: string, body: unknown, opts: { deliveryId?: string; headers?: Record<string, string> } = {}) {

@@ -1,5 +1,6 @@
 import type { CrmAdapter } from '@switchboard/crm';
 import type { PrismaClient, SecretBox } from '@switchboard/db';
+import type { CrmMediaFetcher } from './crm-media';
 import type { ChatwootConfig, ChatwootSecrets } from './crm-settings';
 import type { ReconcileOptions } from './reconcile-crm';
 
@@ -20,6 +21,8 @@ export interface CrmDeps {
   clock?: () => Date;
   /** Builds the adapter for an integration; by default the Chatwoot adapter over global fetch. */
   adapterFor?: (integration: CrmIntegration) => CrmAdapter;
+  /** Fetches inbound WhatsApp media to upload to the CRM; without it media are described as text. */
+  fetchMedia?: CrmMediaFetcher;
   /** How the reconcile task looks for drift. */
   reconcile?: ReconcileOptions;
 }

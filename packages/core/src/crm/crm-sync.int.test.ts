@@ -287,6 +287,48 @@ describe('from Chatwoot', () => {
     expect(types).toEqual(['conversation.handoff:crm:opened', 'conversation.resumed:crm:resolved', 'conversation.handoff:crm:assigned', 'conversation.resumed:crm:pending']);
   });
 
+  it('ignores a status or assignee change older than the last one applied (webhooks out of order)', async () => {
+    const c = await contactWithConversation('16505550014');
+    await run({ kind: 'message', workspaceId, messageId: await message(c, 'inbound', 'hi') });
+    const crmId = await crmConversationOf(c.conversationId);
+    const owner = async () => (await db.prisma.conversation.findUniqueOrThrow({ where: { id: c.conversationId } })).owner;
+    await untilHandled(0);
+    // An agent opens, then resolves; Chatwoot delivers the resolve first and the open late.
+    fake.holdWebhooks();
+    fake.agentSetStatus(crmId, 'open');
+    fake.agentSetStatus(crmId, 'resolved');
+    let n = handled.length;
+    expect(await fake.releaseWebhooks({ reverse: true })).toBe(2);
+    await untilHandled(n + 2);
+    expect(handled.slice(n).map((h) => (JSON.parse(h.body) as { outcomes: string[] }).outcomes[0])).toEqual(['unchanged', 'ignored:older than the last applied change']);
+    expect(await owner()).toBe('bot');
+    // Assigned, then resolved; the assignment arrives late and does not take the conversation over again.
+    fake.agentSetStatus(crmId, 'pending');
+    await untilHandled(handled.length + 1);
+    fake.agentSetStatus(crmId, 'open');
+    await untilHandled(handled.length + 1);
+    expect(await owner()).toBe('human');
+    fake.holdWebhooks();
+    fake.agentAssign(crmId, 2);
+    fake.agentSetStatus(crmId, 'resolved');
+    n = handled.length;
+    await fake.releaseWebhooks({ reverse: true });
+    await untilHandled(n + 2);
+    expect(handled.slice(n).map((h) => (JSON.parse(h.body) as { outcomes: string[] }).outcomes[0])).toEqual(['resumed', 'ignored:older than the last applied change']);
+    expect(await owner()).toBe('bot');
+    // In order, each is applied.
+    fake.agentSetStatus(crmId, 'pending');
+    await untilHandled(handled.length + 1);
+    fake.holdWebhooks();
+    fake.agentSetStatus(crmId, 'open');
+    fake.agentSetStatus(crmId, 'pending');
+    n = handled.length;
+    await fake.releaseWebhooks();
+    await untilHandled(n + 2);
+    expect(handled.slice(n).map((h) => (JSON.parse(h.body) as { outcomes: string[] }).outcomes[0])).toEqual(['taken_over', 'resumed']);
+    expect(await owner()).toBe('bot');
+  });
+
   it('rejects a missing, wrong or stale signature when a secret is set, and accepts a good one', async () => {
     await configureChatwoot(deps, {
       workspaceId, publicApiUrl: handlerUrl,

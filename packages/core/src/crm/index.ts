@@ -23,3 +23,4 @@ export { reconcileCrm, type ReconcileOptions, type ReconcileResult } from './rec
 export { renderMessageText } from './render-message-text';
 export { runCrmSyncTask, type CrmTaskOutcome } from './run-crm-sync-task';
 export { setOwnerFromCrm, type CrmOwnerReason } from './set-owner-from-crm';
+export { createCrmMediaFetcher, CRM_MEDIA_TYPES, CrmMediaError, type CrmMediaFetcher } from './crm-media';

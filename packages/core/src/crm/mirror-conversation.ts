@@ -1,8 +1,9 @@
-import type { CrmAdapter, CrmContactRef } from '@switchboard/crm';
+import type { CrmAdapter, CrmAttachment, CrmContactRef } from '@switchboard/crm';
 import { isCrmSyncError } from '@switchboard/crm';
 import { Prisma } from '@switchboard/db';
 import type { CrmDeps, CrmIntegration } from './crm-deps';
 import { lockCrmObject } from './crm-locks';
+import { CRM_MEDIA_TYPES, CrmMediaError } from './crm-media';
 import { renderMessageText } from './render-message-text';
 
 /** Stable identity of a WhatsApp contact in the CRM. */
@@ -102,8 +103,8 @@ export async function mirrorConversationMessages(
   await ensureCrmContact(deps, tx, integration, adapter, conversation.contactId);
   const result: MirrorResult = { crmConversationId, created: 0, linked: 0 };
   for (;;) {
-    const pending = await tx.$queryRaw<{ id: string; direction: 'inbound' | 'outbound'; type: string; content_enc: string; source: string; metadata: unknown }[]>`
-      SELECT m.id, m.direction, m.type, m.content_enc, m.source, m.metadata FROM messages m
+    const pending = await tx.$queryRaw<PendingMessage[]>`
+      SELECT m.id, m.channel_id, m.direction, m.type, m.content_enc, m.source, m.metadata FROM messages m
       WHERE m.conversation_id = ${conversationId}::uuid AND m.created_at >= ${integration.since}::timestamptz
         ${upTo ? Prisma.sql`AND (m.created_at, m.id) <= (${upTo.createdAt}::timestamptz, ${upTo.id}::uuid)` : Prisma.empty}
         AND NOT EXISTS (SELECT 1 FROM crm_links l WHERE l.integration_id = ${integration.id}::uuid AND l.entity = 'message' AND l.local_id = m.id)
@@ -115,8 +116,7 @@ export async function mirrorConversationMessages(
         externalId = agentMessageId;
         result.linked += 1;
       } else {
-        const content = renderMessageText(message.type, deps.secretBox.decryptJson(message.content_enc));
-        const created = await adapter.createMessage({ conversationId: crmConversationId, direction: message.direction === 'inbound' ? 'incoming' : 'outgoing', content });
+        const created = await postMessage(deps, adapter, crmConversationId, message);
         externalId = created.messageId;
         result.created += 1;
       }
@@ -126,6 +126,37 @@ export async function mirrorConversationMessages(
       });
     }
     if (pending.length < BATCH) return result;
+  }
+}
+
+interface PendingMessage { id: string; channel_id: string; direction: 'inbound' | 'outbound'; type: string; content_enc: string; source: string; metadata: unknown }
+
+/**
+ * Posts one message to the CRM. An inbound media message is uploaded as an attachment (caption as the
+ * text) when the deps can fetch media; media that cannot be fetched, are too large or that the CRM
+ * refuses are posted as the text description instead, with why, so the conversation stays complete.
+ */
+async function postMessage(deps: CrmDeps, adapter: CrmAdapter, crmConversationId: string, message: PendingMessage): Promise<{ messageId: string }> {
+  const stored = deps.secretBox.decryptJson(message.content_enc);
+  const direction = message.direction === 'inbound' ? 'incoming' : 'outgoing';
+  const content = renderMessageText(message.type, stored);
+  const media = (stored as Record<string, unknown> | null)?.[message.type];
+  const isMedia = (CRM_MEDIA_TYPES as readonly string[]).includes(message.type) && media !== null && typeof media === 'object';
+  if (!isMedia || !deps.fetchMedia || direction !== 'incoming') return adapter.createMessage({ conversationId: crmConversationId, direction, content });
+  const described = (why: string) => adapter.createMessage({ conversationId: crmConversationId, direction, content: `${content} (attachment not mirrored: ${why})` });
+  let attachment: CrmAttachment;
+  try {
+    attachment = await deps.fetchMedia({ channelId: message.channel_id, type: message.type, media: media as Record<string, unknown> });
+  } catch (error) {
+    if (!(error instanceof CrmMediaError)) throw error;
+    return described(error.message);
+  }
+  const caption = typeof (media as Record<string, unknown>)['caption'] === 'string' ? String((media as Record<string, unknown>)['caption']) : '';
+  try {
+    return await adapter.createMessage({ conversationId: crmConversationId, direction, content: caption, attachments: [attachment] });
+  } catch (error) {
+    if (!isCrmSyncError(error) || error.kind !== 'rejected') throw error;
+    return described(`the CRM refused the upload: ${error.message.slice(0, 200)}`);
   }
 }
 

@@ -44,6 +44,8 @@ async function run(deps: CrmDeps, integration: CrmIntegration, adapter: CrmAdapt
         deps.prisma.crmLink.findUnique({ where: { integrationId_entity_localId: { integrationId: integration.id, entity: 'conversation', localId: message.conversationId } } }),
       ]);
       if (!messageLink || !conversationLink) return { outcome: 'not_mirrored' };
+      // The second and later media of one agent message (`{id}#{n}`) share the first one's CRM message.
+      if (messageLink.externalId.includes('#')) return { outcome: 'not_mirrored' };
       // Jobs may run out of order: send where the message is now (statuses only move forward), not where this event put it.
       const current = message.status === 'expired' ? 'failed' : message.status;
       const status = current === 'sent' || current === 'delivered' || current === 'read' || current === 'failed' ? current : task.status;

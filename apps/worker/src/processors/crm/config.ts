@@ -15,6 +15,10 @@ const crmConfigSchema = z.object({
   CRM_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(86_400_000).default(300_000),
   /** Messages younger than this are left to the live feed by the reconciler. */
   CRM_RECONCILE_SETTLE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** Inbound WhatsApp media larger than this are described as text in the CRM instead of uploaded. */
+  CRM_MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(16 * 1024 * 1024),
+  /** Fetching one media from the Cloud API (URL and download). */
+  CRM_MEDIA_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   /** Per Chatwoot call. */
   CRM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });

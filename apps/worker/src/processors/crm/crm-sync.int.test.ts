@@ -36,6 +36,23 @@ async function say(from: string, body: string): Promise<void> {
   expect(answer.delivery.status_code).toBe(200);
 }
 
+/** The user sends a media message (bytes as the sandbox takes them). */
+async function sendMedia(from: string, type: string, media: { bytes: Buffer; mime_type: string; caption?: string; filename?: string }): Promise<void> {
+  const { bytes, ...rest } = media;
+  const res = await fetch(`${stack.sandboxBase}/_sandbox/numbers/${tenant.phoneNumberId}/inbound`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, type, [type]: { ...rest, data_base64: bytes.toString('base64') } }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+/** What the phone received from the business, whole (type and Cloud API object). */
+async function phoneMessages(waId: string): Promise<{ type: string; message: Record<string, Record<string, unknown>> }[]> {
+  const res = await fetch(`${stack.sandboxBase}/_sandbox/numbers/${tenant.phoneNumberId}/conversations/${waId}`);
+  if (res.status === 404) return [];
+  const body = (await res.json()) as { messages: { direction: string; type: string; message: Record<string, Record<string, unknown>> }[] };
+  return body.messages.filter((m) => m.direction === 'out');
+}
+
 /** What the phone received from the business, as text bodies. */
 async function phoneInbox(waId: string): Promise<string[]> {
   const res = await fetch(`${stack.sandboxBase}/_sandbox/numbers/${tenant.phoneNumberId}/conversations/${waId}`);
@@ -62,7 +79,7 @@ beforeAll(async () => {
     workers: 1,
     workerEnv: {
       CRM_FEED_INTERVAL_MS: '100', CRM_FEED_SETTLE_MS: '300', CRM_SYNC_ATTEMPTS: '2', CRM_SYNC_BACKOFF_MS: '100',
-      CRM_RECONCILE_INTERVAL_MS: '1500', CRM_RECONCILE_SETTLE_MS: '500', CRM_TIMEOUT_MS: '1000',
+      CRM_RECONCILE_INTERVAL_MS: '1500', CRM_RECONCILE_SETTLE_MS: '500', CRM_TIMEOUT_MS: '1000', CRM_MEDIA_MAX_BYTES: '4096',
     },
   });
   fake = await startFakeChatwoot({ webhookSecret: SECRET });
@@ -127,8 +144,7 @@ describe('Chatwoot sync on real processes', () => {
     fake.agentSetStatus(conversation.id, 'resolved');
     await until('resumed', async () => (await ownerOf(waId)) === 'bot');
     fake.agentSetStatus(conversation.id, 'pending');
-    // One change at a time: Chatwoot's webhooks of two quick changes may arrive in either order, and
-    // we apply each as it comes (docs/chatwoot.md, "Known limits").
+    // One change at a time, so each webhook below is the newest when it arrives (older ones are ignored: docs/chatwoot.md).
     await fake.flushWebhooks();
     fake.agentSetStatus(conversation.id, 'open');
     await until('taken over by opening', async () => (await ownerOf(waId)) === 'human');
@@ -142,6 +158,59 @@ describe('Chatwoot sync on real processes', () => {
       'conversation.resumed:crm:pending', 'conversation.handoff:crm:assigned',
     ]);
   }, 240_000);
+
+  it('uploads inbound WhatsApp media to Chatwoot as attachments, and describes what is too large or refused', async () => {
+    const waId = '16505550103';
+    const photo = Buffer.from(Array.from({ length: 1500 }, (_, i) => (i * 7) % 256));
+    await sendMedia(waId, 'image', { bytes: photo, mime_type: 'image/jpeg', caption: 'the broken part' });
+    await until('image mirrored', () => crmMessages(waId).length === 1);
+    const [image] = crmMessages(waId);
+    expect(image).toMatchObject({ message_type: 'incoming', content: 'the broken part' });
+    expect(image!.attachments).toHaveLength(1);
+    expect(image!.attachments[0]).toMatchObject({ file_type: 'image', content_type: 'image/jpeg' });
+    expect(image!.attachments[0]!.bytes.equals(photo)).toBe(true);
+    const upload = fake.requests.find((r) => r.path === `/conversations/${image!.conversation_id}/messages` && (r.body as { content?: string }).content === 'the broken part');
+    expect(upload?.body).toEqual({ content: 'the broken part', message_type: 'incoming', private: false });
+
+    // Over CRM_MEDIA_MAX_BYTES (4 KiB here): the description, with why.
+    await sendMedia(waId, 'document', { bytes: Buffer.alloc(6000, 1), mime_type: 'application/pdf', filename: 'manual.pdf', caption: 'see page 3' });
+    await until('document described', () => crmMessages(waId).length === 2);
+    expect(crmMessages(waId)[1]).toMatchObject({ content: expect.stringMatching(/^\[document\] see page 3 \(attachment not mirrored: too large/) as unknown, attachments: [] });
+
+    // Chatwoot refuses the upload: the description, with Chatwoot's reason.
+    fake.setMaxUploadBytes(100);
+    await sendMedia(waId, 'audio', { bytes: Buffer.alloc(800, 2), mime_type: 'audio/ogg' });
+    await until('audio described', () => crmMessages(waId).length === 3);
+    expect(crmMessages(waId)[2]!.content).toMatch(/^\[audio\] \(attachment not mirrored: the CRM refused the upload: .*too big/);
+    fake.setMaxUploadBytes(40 * 1024 * 1024);
+    expect(fake.violations).toEqual([]);
+    expect(await stack.prisma.crmDeadLetter.count({ where: { workspaceId: tenant.workspaceId, resolvedAt: null } })).toBe(0);
+  }, 120_000);
+
+  it('sends an agent message with attachments to the phone as media messages, the text as the caption', async () => {
+    const waId = '16505550104';
+    await say(waId, 'please send the invoice');
+    const conversation = await until('conversation in Chatwoot', () => crmConversationOfContact(waId));
+    fake.agentReply(conversation.id, 'Here is your invoice', { attachments: [{ content_type: 'application/pdf', filename: 'invoice 7.pdf', bytes: Buffer.from('%PDF-1.4 fake') }] });
+    // Two webhooks may be handled side by side; one at a time keeps the order on the phone fixed.
+    await until('the invoice on the phone', async () => (await phoneMessages(waId)).length === 1);
+    const voice = fake.agentReply(conversation.id, '', { attachments: [{ content_type: 'audio/ogg', filename: 'note.ogg', bytes: Buffer.alloc(300, 3) }, { content_type: 'image/png', filename: 'map.png', bytes: Buffer.alloc(200, 4) }] });
+    await until('three media on the phone', async () => (await phoneMessages(waId)).length >= 3);
+    // Parts of one agent message are separate WhatsApp messages; the pipeline does not order them among themselves.
+    const received = await phoneMessages(waId);
+    const [invoice, audio, map] = ['document', 'audio', 'image'].map((type) => received.find((m) => m.type === type));
+    const [pdf] = crmMessages(waId).find((m) => m.content === 'Here is your invoice')!.attachments;
+    expect(invoice).toMatchObject({ type: 'document', message: { document: { link: pdf!.data_url, caption: 'Here is your invoice', filename: 'invoice 7.pdf' } } });
+    expect(audio).toMatchObject({ type: 'audio', message: { audio: { link: voice.attachments[0]!.data_url } } });
+    expect(audio!.message['audio']).not.toHaveProperty('caption');
+    expect(map).toMatchObject({ type: 'image', message: { image: { link: voice.attachments[1]!.data_url } } });
+    expect(await ownerOf(waId)).toBe('human');
+    // A redelivery sends nothing again.
+    for (const d of fake.deliveries.filter((x) => (JSON.parse(x.body) as { id?: number }).id === voice.id)) fake.redeliver(d, webhookUrl);
+    await fake.flushWebhooks();
+    await sleep(1000);
+    expect(await phoneMessages(waId)).toHaveLength(3);
+  }, 120_000);
 
   it('answers 401 to unsigned, wrongly signed and stale webhooks, 404 to an unknown integration', async () => {
     const body = JSON.stringify({ event: 'message_created', id: 1, message_type: 'outgoing' });

@@ -1,5 +1,5 @@
 import { createChatwootAdapter } from '@switchboard/chatwoot';
-import { crmSyncTaskId, isCrmBusyError, readCrmFeed, recordCrmDeadLetter, runCrmSyncTask, type CrmDeps, type CrmSyncTask, type ScheduledCrmTask } from '@switchboard/core';
+import { createCrmMediaFetcher, crmSyncTaskId, isCrmBusyError, readCrmFeed, recordCrmDeadLetter, runCrmSyncTask, type CrmDeps, type CrmSyncTask, type ScheduledCrmTask } from '@switchboard/core';
 import { isCrmSyncError } from '@switchboard/crm';
 import { createQueueProducer, createQueueWorker } from '@switchboard/queue';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
@@ -25,6 +25,10 @@ export function startCrmSync(ctx: WorkerContext, config: CrmConfig = loadCrmConf
     prisma: ctx.prisma,
     secretBox: ctx.secretBox,
     reconcile: { settleMs: config.CRM_RECONCILE_SETTLE_MS },
+    fetchMedia: createCrmMediaFetcher({
+      prisma: ctx.prisma, secretBox: ctx.secretBox, maxBytes: config.CRM_MEDIA_MAX_BYTES,
+      graph: { baseUrl: ctx.config.WHATSAPP_GRAPH_URL, apiVersion: ctx.config.WHATSAPP_GRAPH_VERSION, timeoutMs: config.CRM_MEDIA_TIMEOUT_MS },
+    }),
     adapterFor: (integration) =>
       createChatwootAdapter({
         baseUrl: integration.config.baseUrl, accountId: integration.config.accountId, accessToken: integration.secrets.accessToken,
