@@ -50,7 +50,6 @@ export async function runFlowTest(prisma: PrismaClient, secretBox: SecretBox, ru
   let live: ChainSession | null = request.session ? { session: request.session, flowVersionId: request.session.flowVersionId ?? draftVersionId(flow.id) } : null;
   let handedOff = false;
   let provider: Awaited<ReturnType<typeof loadAiProvider>> | undefined;
-  const nowMs = Date.now();
 
   const first: FlowEvent =
     request.event.type === 'timer'
