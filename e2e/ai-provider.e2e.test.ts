@@ -1,7 +1,8 @@
 // The dashboard's AI pages in Chromium against the production build: an
 // admin enters the provider, saves it (the key never comes back) and tests the
 // connection against the fake OpenAI-compatible server; then edits a bot's
-// agent settings, with the server's validation shown.
+// agent settings in the form (client-side validation, an HTTP tool) and chats
+// with them in the test panel.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -111,29 +112,52 @@ describe('AI dashboard pages', () => {
     await page.close();
   });
 
-  it('edits a bot\'s agent settings, showing the fields the server refused', async () => {
+  it('fills the agent form (checked with the server schema), adds an HTTP tool, saves, and tests it in the panel', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/login`);
     await page.getByTestId('login-email').fill(DEMO_SEED.userEmail);
     await page.getByTestId('login-password').fill(DEMO_SEED.userPassword);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('bot-agent-link').first().click();
-    const editor = page.locator('textarea[name="settings"]');
-    await editor.waitFor();
-    expect(JSON.parse(await editor.inputValue())).toMatchObject({ builtInTools: ['handoff_to_human'] });
+    const form = page.getByTestId('agent-settings-form');
+    await form.waitFor();
 
-    await editor.fill(JSON.stringify({ systemPrompt: '', temperature: 9 }));
-    await page.getByRole('button', { name: 'Save' }).click();
-    const error = page.getByTestId('agent-settings-error');
-    await error.waitFor();
-    expect(await error.textContent()).toMatch(/^Invalid agent settings: systemPrompt: .*; temperature: /);
+    // Refused in the browser by the same zod schema as the server: nothing is sent.
+    await form.locator('textarea[name="systemPrompt"]').fill('');
+    await form.locator('input[name="temperature"]').fill('9');
+    await page.getByTestId('agent-save').click();
+    await expect.poll(() => form.getByTestId('agent-field-error').allTextContents(), { timeout: 15_000 }).toHaveLength(2);
+    expect((await db.prisma.bot.findFirstOrThrow({ where: { workspaceId } })).settings).not.toHaveProperty('agent');
 
-    await editor.fill(JSON.stringify({ systemPrompt: 'You are the demo assistant.', memoryTurns: 4 }));
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByTestId('agent-settings-saved').waitFor();
-    expect(JSON.parse(await editor.inputValue())).toMatchObject({ systemPrompt: 'You are the demo assistant.', memoryTurns: 4, temperature: 0.3 });
+    await form.locator('textarea[name="systemPrompt"]').fill('You are the demo assistant.');
+    await form.locator('input[name="temperature"]').fill('0.5');
+    await form.locator('input[name="memoryTurns"]').fill('4');
+    await form.locator('textarea[name="greeting"]').fill('Hello from the agent!');
+    await form.locator('input[name="builtIn.send_buttons"]').check();
+    await page.getByTestId('add-http-tool').click();
+    await form.locator('input[name="httpTools.0.name"]').fill('stock');
+    await form.locator('input[name="httpTools.0.description"]').fill('Packs in stock for one tea');
+    await form.locator('textarea[name="httpTools.0.parameters"]').fill('{"type":"object","properties":{"tea":{"type":"string"}},"required":["tea"]}');
+    await form.locator('input[name="httpTools.0.url"]').fill('https://shop.example.com/stock?tea={{args.tea}}');
+    await form.locator('textarea[name="httpTools.0.headers"]').fill('Authorization: Bearer shop-key');
+    await page.getByTestId('agent-save').click();
+    await page.getByTestId('agent-settings-saved').waitFor({ timeout: 15_000 });
     const bot = await db.prisma.bot.findFirstOrThrow({ where: { workspaceId } });
-    expect(bot.settings).toMatchObject({ agent: { systemPrompt: 'You are the demo assistant.', memoryTurns: 4 } });
-    await page.screenshot({ path: resolve(root, 'artifacts/agent-settings.png') });
+    expect(bot.settings).toMatchObject({
+      agent: {
+        systemPrompt: 'You are the demo assistant.', temperature: 0.5, memoryTurns: 4, greeting: 'Hello from the agent!',
+        builtInTools: ['handoff_to_human', 'send_buttons'],
+        httpTools: [{ name: 'stock', request: { method: 'GET', url: 'https://shop.example.com/stock?tea={{args.tea}}', headers: { Authorization: 'Bearer shop-key' } }, timeoutMs: 8000 }],
+      },
+    });
+
+    // The test panel answers with the form's settings through the workspace's provider.
+    fake.script({ reply: 'We have sencha.' });
+    const panel = page.getByTestId('test-panel');
+    await panel.getByTestId('test-panel-input').fill('Any sencha?');
+    await panel.getByTestId('test-panel-send').click();
+    await expect.poll(() => panel.getByTestId('test-panel-reply').allTextContents(), { timeout: 15_000 }).toEqual(['Hello from the agent!', 'We have sencha.']);
+    expect(fake.requests.at(-1)?.tools?.map((t) => t.function.name)).toEqual(['handoff_to_human', 'send_buttons', 'stock']);
+    await page.screenshot({ path: resolve(root, 'artifacts/agent-settings.png'), fullPage: true });
   });
 });

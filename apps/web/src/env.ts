@@ -29,6 +29,10 @@ const schema = z.object({
   AI_PROVIDER_NETWORK: z.enum(['public', 'any']).default('public'),
   /** Tests only: host:port entries a provider may use although private (http allowed). */
   AI_PROVIDER_ALLOW_PRIVATE_FOR_TESTS: z.string().optional(),
+  /** The test panel's flow HTTP blocks and agent HTTP tools may call http:// URLs (as the worker's knob). */
+  BOT_HTTP_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+  /** Tests only: host:port entries the test panel's HTTP calls may reach although private (as the worker's knob). */
+  BOT_HTTP_ALLOW_PRIVATE_FOR_TESTS: z.string().optional(),
 });
 
 export type Env = Omit<z.infer<typeof schema>, 'NEXTAUTH_SECRET'> & { NEXTAUTH_SECRET: string };

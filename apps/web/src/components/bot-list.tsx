@@ -9,7 +9,7 @@ export function BotList({ workspaceId, slug }: { workspaceId: string; slug?: str
   const trpc = useTRPC();
   const query = useQuery(trpc.bot.list.queryOptions({ workspaceId }));
   return (
-    <QueryState query={query} testId="bot-list" empty="No bots yet. Create one through the API (POST /api/v1/bots).">
+    <QueryState query={query} testId="bot-list" empty="No bots yet. Create one on the Bots page (or POST /api/v1/bots).">
       {(bots) => (
         <ul className="rows" data-testid="bot-list">
           {bots.map((b) => (
@@ -23,7 +23,7 @@ export function BotList({ workspaceId, slug }: { workspaceId: string; slug?: str
               )}
               <span className="row-meta">
                 <span className="badge">{b.mode}</span>
-                {b.enabled ? null : <span className="badge badge-off">disabled</span>}
+                {b.status === 'live' ? null : <span className="badge badge-off">{b.status.replaceAll('_', ' ')}</span>}
               </span>
             </li>
           ))}

@@ -1,9 +1,11 @@
-import { runAiStep, type AiStepResult, type TokenUsage } from '@switchboard/ai-agent';
-import type { Prisma } from '@switchboard/db';
+import { runAiStep, type AiStepResult, type ChatProviderConfig, type TokenUsage } from '@switchboard/ai-agent';
+import type { Prisma, PrismaClient } from '@switchboard/db';
 import type { FlowEffectOf, JsonValue } from '@switchboard/flow-engine';
+import type { Logger } from '@switchboard/observability';
 import { parseAgentSettings } from '../ai/agent-bot-settings';
 import { loadAiProvider } from '../ai/ai-provider';
 import { retrieveKnowledge } from '../ai/retrieve-knowledge';
+import type { AgentRuntimeDeps } from './agent-runtime-deps';
 import type { FlowTurnState } from './flow-turn';
 
 /** Reply fed back for `ai` effects when the worker has no agent or the workspace no AI provider. */
@@ -14,43 +16,73 @@ const AI_STEP_BUDGET_MS = 20_000;
 /** Knowledge snippets given to an AI step when its bot has documents. */
 const AI_STEP_SNIPPETS = 3;
 
+/** What an AI step needs besides the effect; the worker and the dashboard's test panel both call it. */
+export interface FlowAiStepInput {
+  db: PrismaClient | Prisma.TransactionClient;
+  agent: AgentRuntimeDeps | undefined;
+  provider: ChatProviderConfig | null;
+  /** The bot's stored settings (its agent settings give model, temperature, output tokens); null without a bot. */
+  botSettings: unknown;
+  workspaceId: string;
+  botId: string | null;
+  logger: Logger;
+  clock?: () => number;
+}
+
 /**
- * Executes a flow's `ai` effect with the workspace's provider (docs/ai-agent.md):
- * text, or JSON validated by the step's output schema. The bot's agent settings,
- * when present, give the default temperature and output tokens. Never throws
- * for model failures: they come back as `error` so the flow takes its error edge.
+ * Answers a flow's `ai` effect with the workspace's provider (docs/ai-agent.md):
+ * text, or JSON validated by the step's output schema. Never throws for model
+ * failures: they come back as `error` so the flow takes its error edge.
+ * `result` is null when no model was called.
  */
-export async function runFlowAiStep(state: FlowTurnState, effect: FlowEffectOf<'ai'>): Promise<{ output?: JsonValue; error?: string }> {
-  const { deps, tx, conversation, bot } = state;
-  const log = deps.logger.child({ conversation_id: conversation.id, bot_id: bot.id, node_id: effect.nodeId });
-  const provider = deps.agent ? await loadAiProvider(tx, deps.secretBox, conversation.workspaceId) : null;
-  if (!deps.agent || !provider) {
+export async function answerFlowAiStep(
+  input: FlowAiStepInput,
+  effect: FlowEffectOf<'ai'>,
+): Promise<{ fed: { output?: JsonValue; error?: string }; result: AiStepResult | null }> {
+  const log = input.logger.child({ node_id: effect.nodeId });
+  if (!input.agent || !input.provider) {
     log.warn('flow AI step: no AI provider is configured; taking its error edge');
-    return { error: AI_NOT_CONFIGURED };
+    return { fed: { error: AI_NOT_CONFIGURED }, result: null };
   }
-  const raw = await tx.bot.findUnique({ where: { id: bot.id }, select: { settings: true } });
-  const agent = parseAgentSettings(raw?.settings);
-  const knowledge = await retrieveKnowledge(tx, { workspaceId: conversation.workspaceId, botId: bot.id, question: effect.prompt, limit: AI_STEP_SNIPPETS });
+  const agent = parseAgentSettings(input.botSettings);
+  const knowledge = input.botId
+    ? await retrieveKnowledge(input.db, { workspaceId: input.workspaceId, botId: input.botId, question: effect.prompt, limit: AI_STEP_SNIPPETS })
+    : [];
   const result: AiStepResult = await runAiStep(
-    deps.agent.createModel(provider),
+    input.agent.createModel(input.provider),
     {
       instructions: effect.instructions,
       prompt: effect.prompt,
       ...(effect.model ? { model: effect.model } : agent.ok && agent.settings.model ? { model: agent.settings.model } : {}),
       ...(effect.outputSchema ? { outputSchema: effect.outputSchema } : {}),
       ...(agent.ok ? { temperature: agent.settings.temperature, maxOutputTokens: agent.settings.maxOutputTokens } : {}),
-      timeBudgetMs: deps.agent.aiStepBudgetMs ?? AI_STEP_BUDGET_MS,
+      timeBudgetMs: input.agent.aiStepBudgetMs ?? AI_STEP_BUDGET_MS,
       knowledge,
     },
-    deps.clock,
+    input.clock,
   );
-  await recordUsage(tx, conversation.id, result.model, result.usage);
   // Counts only: the prompt and the output are message text.
   log.info(
     { model: result.model, input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, ok: result.error === undefined, ...(result.error ? { err: result.error } : {}) },
     'flow AI step done',
   );
-  return result.error !== undefined ? { error: result.error } : { output: result.output as JsonValue };
+  return { fed: result.error !== undefined ? { error: result.error } : { output: result.output as JsonValue }, result };
+}
+
+/** Executes a flow's `ai` effect inside a worker turn, adding the tokens to the answered message. */
+export async function runFlowAiStep(state: FlowTurnState, effect: FlowEffectOf<'ai'>): Promise<{ output?: JsonValue; error?: string }> {
+  const { deps, tx, conversation, bot } = state;
+  const provider = deps.agent ? await loadAiProvider(tx, deps.secretBox, conversation.workspaceId) : null;
+  const raw = provider ? await tx.bot.findUnique({ where: { id: bot.id }, select: { settings: true } }) : null;
+  const { fed, result } = await answerFlowAiStep(
+    {
+      db: tx, agent: deps.agent, provider, botSettings: raw?.settings, workspaceId: conversation.workspaceId, botId: bot.id,
+      logger: deps.logger.child({ conversation_id: conversation.id, bot_id: bot.id }), ...(deps.clock ? { clock: deps.clock } : {}),
+    },
+    effect,
+  );
+  if (result) await recordUsage(tx, conversation.id, result.model, result.usage);
+  return fed;
 }
 
 // Tokens go on the conversation's latest inbound message (the one the turn answers), added up across AI steps.

@@ -1,10 +1,10 @@
-import { agentMemorySchema, emptyAgentMemory, runAgentTurn, type AgentMemory, type AgentSettings, type AgentTurnResult, type ChatProviderConfig } from '@switchboard/ai-agent';
+import { agentMemorySchema, emptyAgentMemory, type AgentMemory, type AgentSettings, type AgentTurnResult, type ChatProviderConfig } from '@switchboard/ai-agent';
 import type { Prisma } from '@switchboard/db';
 import { messageContentSchema } from '@switchboard/flow-engine';
 import { parseAgentSettings } from '../ai/agent-bot-settings';
 import { loadAiProvider } from '../ai/ai-provider';
-import { retrieveKnowledge, type KnowledgeSnippet } from '../ai/retrieve-knowledge';
 import { agentInputText } from './agent-input-text';
+import { answerAgentMessage } from './answer-agent-message';
 import { readAgentMedia } from './agent-media';
 import { assembleTurn, type PendingInput, type TurnGroup } from './assemble-turn';
 import type { BotRuntimeDeps, ChannelForGraph } from './bot-runtime-deps';
@@ -221,37 +221,11 @@ async function answerTurn(deps: BotRuntimeDeps, plan: Plan): Promise<AgentTurnRe
   const media = await readAgentMedia({
     contents: plan.group.contents, settings: plan.settings, agent, model, channel: plan.conversation.channel, logger: log, now: deps.clock ?? Date.now,
   });
-  const userMessage = agentInputText(media.contents);
-  let knowledge: KnowledgeSnippet[] = [];
-  if (plan.settings.knowledgeSnippets > 0) {
-    knowledge = await retrieveKnowledge(deps.prisma, {
-      workspaceId: plan.conversation.workspaceId, botId: plan.botId, question: userMessage, limit: plan.settings.knowledgeSnippets,
-    }).catch((error: Error) => {
-      log.warn({ err: error.message }, 'knowledge retrieval failed; answering without it');
-      return [];
-    });
-  }
-  const started = performance.now();
-  const result = await runAgentTurn({
-    settings: plan.settings,
-    model,
-    memory: plan.memory,
-    userMessage,
-    images: media.images,
-    http: agent.toolHttp,
-    context: { contact: { name: plan.contact.name, fields: plan.contact.attributes }, knowledge },
-    ...(deps.clock ? { now: deps.clock } : {}),
+  return answerAgentMessage({
+    db: deps.prisma, model, toolHttp: agent.toolHttp, settings: plan.settings, workspaceId: plan.conversation.workspaceId, botId: plan.botId,
+    memory: plan.memory, userMessage: agentInputText(media.contents), images: media.images, contact: plan.contact, logger: log,
+    ...(deps.clock ? { clock: deps.clock } : {}),
   });
-  // Counts and names only: prompts and replies are message text and stay out of info logs.
-  log.info(
-    {
-      outcome: result.outcome, model: result.model, model_calls: result.modelCalls, tool_calls: result.toolCalls.map((c) => `${c.name}${c.ok ? '' : '!'}`),
-      input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, knowledge: knowledge.length, images: media.images.length,
-      ms: Math.round(performance.now() - started), ...(result.failure ? { failure: result.failure } : {}),
-    },
-    'agent answered',
-  );
-  return result;
 }
 
 async function commitTurn(tx: Prisma.TransactionClient, deps: BotRuntimeDeps, plan: Plan, answer: AgentTurnResult): Promise<TurnOutcome | 'conflict'> {

@@ -29,3 +29,7 @@ export { normalizeInboundContent } from './normalize-inbound-content';
 export { runBotTurn, type TurnOutcome } from './run-bot-turn';
 export { createPublishedFlows, type PublishedFlow, type PublishedFlows } from '../flow-session/published-flows';
 export { loadLiveSession, saveSession, type StoredSession } from '../flow-session/flow-session-store';
+export { MAX_FOLLOW_UPS, runFlowChain, type ChainSession, type FlowChainIo } from './flow-chain';
+export { answerFlowAiStep, type FlowAiStepInput } from './agent-flow-step';
+export { answerAgentMessage, type AgentMessageInput } from './answer-agent-message';
+export { createHttpEffectPort } from './create-http-effect-port';

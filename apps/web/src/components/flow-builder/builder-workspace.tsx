@@ -5,6 +5,7 @@ import { blockDefinitions, blockTypes, lintFlowDocument, safeMigrateFlow, type B
 import { Background, Controls, MiniMap, ReactFlow, addEdge, useEdgesState, useNodesState, useReactFlow, type Connection, type XYPosition } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import type { FlowDraft } from '../../server/trpc/routers/flow/flow-views.schema';
+import { BotTestPanel } from '../bot-test-panel';
 import { blockDragType, BlockPalette } from './block-palette';
 import { nodeTypes } from './block-node';
 import { copySelection, pasteClipboard, type Clipboard } from './clone-selection';
@@ -43,7 +44,7 @@ export function BuilderWorkspace({ workspaceId, flowId, slug, canEdit, initial, 
   const wrapper = useRef<HTMLDivElement>(null);
   const clipboard = useRef<Clipboard | null>(null);
   const pastes = useRef(0);
-  const [tab, setTab] = useState<'lint' | 'versions'>('lint');
+  const [tab, setTab] = useState<'lint' | 'versions' | 'test'>('lint');
   const [notice, setNotice] = useState<string | null>(null);
 
   const document = useMemo(() => toDocument(meta, nodes, edges), [meta, nodes, edges]);
@@ -267,9 +268,16 @@ export function BuilderWorkspace({ workspaceId, flowId, slug, canEdit, initial, 
               <button type="button" role="tab" aria-selected={tab === 'versions'} className={tab === 'versions' ? 'active' : ''} onClick={() => setTab('versions')} data-testid="versions-tab">
                 Versions
               </button>
+              {canEdit ? (
+                <button type="button" role="tab" aria-selected={tab === 'test'} className={tab === 'test' ? 'active' : ''} onClick={() => setTab('test')} data-testid="test-tab">
+                  Test
+                </button>
+              ) : null}
             </div>
             {tab === 'lint' ? (
               <FindingsPanel findings={findings} onFocus={focusNode} />
+            ) : tab === 'test' ? (
+              <BotTestPanel target={{ kind: 'flow', workspaceId, flowId, flush: autosave.flush }} />
             ) : (
               <VersionHistory
                 workspaceId={workspaceId}

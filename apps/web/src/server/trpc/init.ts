@@ -10,9 +10,16 @@ import { toTRPCError } from './to-trpc-error';
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    return { ...shape, data: { ...shape.data, appCode: isAppError(error.cause) ? error.cause.code : null } };
+    const cause = isAppError(error.cause) ? error.cause : null;
+    return { ...shape, data: { ...shape.data, appCode: cause?.code ?? null, fieldErrors: cause?.code === 'validation_failed' ? fieldErrorsOf(cause.details) : null } };
   },
 });
+
+// Field-level details (`[{ field, message }]`) reach forms so they can show each problem under its field.
+function fieldErrorsOf(details: unknown): { field: string; message: string }[] | null {
+  const parsed = z.array(z.object({ field: z.string(), message: z.string() })).safeParse(details);
+  return parsed.success ? parsed.data : null;
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -8,7 +8,11 @@ import { getAiProvider } from './routers/ai/get-provider';
 import { saveAgentSettings } from './routers/ai/save-agent';
 import { saveAiProvider } from './routers/ai/save-provider';
 import { testAiProvider } from './routers/ai/test-provider';
+import { agentTestTurn } from './routers/bot-test/agent-turn';
+import { flowTestTurn } from './routers/bot-test/flow-turn';
+import { createBot } from './routers/bot/create';
 import { listBots } from './routers/bot/list';
+import { updateBot } from './routers/bot/update';
 import { listChannels } from './routers/channel/list';
 import { getMessage } from './routers/message/get';
 import { listMessages } from './routers/message/list';
@@ -44,7 +48,8 @@ import { updateWebhookEndpoint } from './routers/webhook/update';
 export const appRouter = router({
   workspace: router({ list: listWorkspaces, overview: workspaceOverview, select: selectWorkspace }),
   channel: router({ list: listChannels }),
-  bot: router({ list: listBots }),
+  bot: router({ list: listBots, create: createBot, update: updateBot }),
+  botTest: router({ flowTurn: flowTestTurn, agentTurn: agentTestTurn }),
   message: router({ list: listMessages, get: getMessage }),
   apiKey: router({ list: listApiKeys, create: createApiKey, rotate: rotateApiKey, revoke: revokeApiKey }),
   crm: router({ settings: chatwootSettings, configure: configureChatwoot, testConnection: testChatwootConnection, deadLetters: crmDeadLetters }),

@@ -1,6 +1,7 @@
 import {
   conversationsWithHeldReplies,
   createBotInboxHook,
+  createHttpEffectPort,
   createPublishedFlows,
   runBotTurn,
   type BotRuntimeDeps,
@@ -18,7 +19,6 @@ import type { RunningProcessor } from '../start-processors';
 import { createBotMetrics } from './bot-metrics';
 import { botTurnQueue, type BotTurnJob } from './bot-turn-queue';
 import { loadBotConfig, type BotConfig } from './config';
-import { createHttpEffectPort } from './create-http-effect-port';
 import { createMarkReadPort } from './create-mark-read-port';
 import { startReplyChainDriver } from './reply-chain-driver';
 

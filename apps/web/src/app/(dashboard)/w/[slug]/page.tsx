@@ -102,6 +102,11 @@ export default async function WorkspaceOverviewPage({ params }: { params: Promis
       <section className="card">
         <h2>Bots</h2>
         <BotList workspaceId={current.id} slug={slug} />
+        <p className="muted small">
+          <a href={`/w/${encodeURIComponent(slug)}/bots`} data-testid="bots-link">
+            Manage bots: create, attach to a channel, mode, flow, enable
+          </a>
+        </p>
       </section>
     </div>
   );

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { AgentSettingsEditor } from '../../../../../../../components/agent-settings-editor';
+import { AgentSettingsForm } from '../../../../../../../components/agent-settings-form';
 import { roleAtLeast } from '../../../../../../../server/auth/roles';
 import { getServerCaller } from '../../../../../../../server/trpc/server-caller';
 
@@ -19,7 +19,7 @@ export default async function AgentSettingsPage({ params }: { params: Promise<{ 
       <div className="page-head">
         <div>
           <p className="eyebrow">
-            <a href={`/w/${encodeURIComponent(slug)}`}>{overview.workspace.name}</a>
+            <a href={`/w/${encodeURIComponent(slug)}`}>{overview.workspace.name}</a> / <a href={`/w/${encodeURIComponent(slug)}/bots`}>Bots</a>
           </p>
           <h1>Agent</h1>
           <p className="muted">
@@ -27,9 +27,7 @@ export default async function AgentSettingsPage({ params }: { params: Promise<{ 
           </p>
         </div>
       </div>
-      <section className="card">
-        <AgentSettingsEditor workspaceId={current.id} botId={botId} canEdit={roleAtLeast(overview.role, 'editor')} />
-      </section>
+      <AgentSettingsForm workspaceId={current.id} botId={botId} canEdit={roleAtLeast(overview.role, 'editor')} />
     </div>
   );
 }

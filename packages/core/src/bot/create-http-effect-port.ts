@@ -1,4 +1,4 @@
-import type { HttpEffectPort } from '@switchboard/core';
+import type { HttpEffectPort } from './bot-runtime-deps';
 import type { JsonValue } from '@switchboard/flow-engine';
 import { SafeHttpError, type SafeFetch } from '@switchboard/safe-http';
 
