@@ -132,8 +132,8 @@ export async function mirrorConversationMessages(
 interface PendingMessage { id: string; channel_id: string; direction: 'inbound' | 'outbound'; type: string; content_enc: string; source: string; metadata: unknown }
 
 /**
- * Posts one message to the CRM. An inbound media message is uploaded as an attachment (caption as the
- * text) when the deps can fetch media; media that cannot be fetched, are too large or that the CRM
+ * Posts one message to the CRM. A media message, inbound or a bot/API reply, is uploaded as an attachment
+ * (caption as the text) when the deps can fetch media; media that cannot be fetched, are too large or that the CRM
  * refuses are posted as the text description instead, with why, so the conversation stays complete.
  */
 async function postMessage(deps: CrmDeps, adapter: CrmAdapter, crmConversationId: string, message: PendingMessage): Promise<{ messageId: string }> {
@@ -142,7 +142,7 @@ async function postMessage(deps: CrmDeps, adapter: CrmAdapter, crmConversationId
   const content = renderMessageText(message.type, stored);
   const media = (stored as Record<string, unknown> | null)?.[message.type];
   const isMedia = (CRM_MEDIA_TYPES as readonly string[]).includes(message.type) && media !== null && typeof media === 'object';
-  if (!isMedia || !deps.fetchMedia || direction !== 'incoming') return adapter.createMessage({ conversationId: crmConversationId, direction, content });
+  if (!isMedia || !deps.fetchMedia) return adapter.createMessage({ conversationId: crmConversationId, direction, content });
   const described = (why: string) => adapter.createMessage({ conversationId: crmConversationId, direction, content: `${content} (attachment not mirrored: ${why})` });
   let attachment: CrmAttachment;
   try {

@@ -6,6 +6,8 @@
 import { startFakeChatwoot, type FakeChatwoot } from '@switchboard/chatwoot/testing';
 import { configureChatwoot } from '@switchboard/core';
 import { createSecretBox, DEV_ENCRYPTION_KEY } from '@switchboard/db';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFullStack, type FullStack, type StackTenant } from '../outbound/testing/full-stack';
 
@@ -16,6 +18,10 @@ let stack: FullStack;
 let fake: FakeChatwoot;
 let tenant: StackTenant;
 let webhookUrl: string;
+/** A customer's file server, for media an API reply sends by link. */
+let files: Server;
+let filesBase: string;
+const SHOP_PHOTO = Buffer.from(Array.from({ length: 900 }, (_, i) => (i * 13) % 256));
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -75,9 +81,17 @@ const ownerOf = async (waId: string) => {
 };
 
 beforeAll(async () => {
+  files = createServer((req, res) => {
+    if (req.url === '/photos/shop.png') res.writeHead(200, { 'content-type': 'image/png' }).end(SHOP_PHOTO);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+  filesBase = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
   stack = await startFullStack('crm_fullstack', {
     workers: 1,
     workerEnv: {
+      // Only this one local server is reachable by link; any other private address stays refused.
+      BOT_HTTP_ALLOW_HTTP: 'true', BOT_HTTP_ALLOW_PRIVATE_FOR_TESTS: filesBase.slice('http://'.length),
       CRM_FEED_INTERVAL_MS: '100', CRM_FEED_SETTLE_MS: '300', CRM_SYNC_ATTEMPTS: '2', CRM_SYNC_BACKOFF_MS: '100',
       CRM_RECONCILE_INTERVAL_MS: '1500', CRM_RECONCILE_SETTLE_MS: '500', CRM_TIMEOUT_MS: '1000', CRM_MEDIA_MAX_BYTES: '4096',
     },
@@ -92,6 +106,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  files?.close();
   await fake?.close();
   await stack?.stop();
 });
@@ -185,6 +200,33 @@ describe('Chatwoot sync on real processes', () => {
     fake.setMaxUploadBytes(40 * 1024 * 1024);
     expect(fake.violations).toEqual([]);
     expect(await stack.prisma.crmDeadLetter.count({ where: { workspaceId: tenant.workspaceId, resolvedAt: null } })).toBe(0);
+  }, 120_000);
+
+  it('uploads the media of an API reply sent by link, and describes a link it may not fetch', async () => {
+    const waId = '16505550105';
+    await say(waId, 'what does the shop look like?');
+    await until('conversation in Chatwoot', () => crmConversationOfContact(waId));
+    const send = (image: Record<string, string>) =>
+      fetch(`${stack.apiBase}/api/v1/messages`, {
+        method: 'POST', headers: { authorization: `Bearer ${tenant.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel_id: tenant.channelId, to: waId, type: 'image', image }),
+      });
+    expect((await send({ link: `${filesBase}/photos/shop.png`, caption: 'our shop' })).status).toBe(202);
+    await until('photo mirrored', () => crmMessages(waId).some((m) => m.content === 'our shop'));
+    const photo = crmMessages(waId).find((m) => m.content === 'our shop')!;
+    expect(photo.message_type).toBe('outgoing');
+    expect(photo.attachments).toHaveLength(1);
+    expect(photo.attachments[0]).toMatchObject({ file_type: 'image', content_type: 'image/png' });
+    expect(photo.attachments[0]!.bytes.equals(SHOP_PHOTO)).toBe(true);
+
+    // A private address nobody allowed (the SSRF guard), and a link that answers 404: described, with why.
+    expect((await send({ link: 'http://127.0.0.1:9/secret.png', caption: 'internal' })).status).toBe(202);
+    expect((await send({ link: `${filesBase}/photos/gone.png`, caption: 'gone' })).status).toBe(202);
+    await until('both described', () => crmMessages(waId).filter((m) => /attachment not mirrored/.test(m.content ?? '')).length === 2);
+    const described = crmMessages(waId).map((m) => m.content ?? '');
+    expect(described.find((c) => c.includes('internal'))).toMatch(/attachment not mirrored: could not be fetched from its link/);
+    expect(described.find((c) => c.includes('gone'))).toMatch(/attachment not mirrored: its link answered HTTP 404/);
+    expect(fake.violations).toEqual([]);
   }, 120_000);
 
   it('sends an agent message with attachments to the phone as media messages, the text as the caption', async () => {

@@ -4,8 +4,10 @@ import { isCrmSyncError } from '@switchboard/crm';
 import { createQueueProducer, createQueueWorker } from '@switchboard/queue';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { Counter } from '@switchboard/observability';
+import { createSafeFetch } from '@switchboard/safe-http';
 import type { WorkerContext } from '../../worker-context';
 import type { RunningProcessor } from '../start-processors';
+import { loadBotConfig } from '../bot/config';
 import { loadCrmConfig, type CrmConfig } from './config';
 import { crmSyncQueue } from './crm-sync-queue';
 
@@ -20,13 +22,22 @@ export function startCrmSync(ctx: WorkerContext, config: CrmConfig = loadCrmConf
   const producerConnection = ctx.redis.duplicate();
   producerConnection.on('error', () => undefined);
   const producer = createQueueProducer(definition, producerConnection);
+  // Media a bot or API reply sent by link: the URL came from a customer, so it is fetched like any
+  // bot HTTP call (same SSRF guard and the same http/private-address switches).
+  const botConfig = loadBotConfig();
+  const fetchLink = createSafeFetch({
+    timeoutMs: config.CRM_MEDIA_TIMEOUT_MS,
+    maxResponseBytes: config.CRM_MEDIA_MAX_BYTES,
+    allowHttp: botConfig.BOT_HTTP_ALLOW_HTTP,
+    ...(botConfig.BOT_HTTP_ALLOW_PRIVATE_FOR_TESTS.length > 0 ? { allowPrivateForTests: botConfig.BOT_HTTP_ALLOW_PRIVATE_FOR_TESTS } : {}),
+  });
   const outcomes = new Counter({ name: 'crm_sync_jobs_total', help: 'CRM sync jobs by kind and outcome', labelNames: ['kind', 'outcome'], registers: [ctx.registry] });
   const deps: CrmDeps = {
     prisma: ctx.prisma,
     secretBox: ctx.secretBox,
     reconcile: { settleMs: config.CRM_RECONCILE_SETTLE_MS },
     fetchMedia: createCrmMediaFetcher({
-      prisma: ctx.prisma, secretBox: ctx.secretBox, maxBytes: config.CRM_MEDIA_MAX_BYTES,
+      prisma: ctx.prisma, secretBox: ctx.secretBox, maxBytes: config.CRM_MEDIA_MAX_BYTES, fetchLink,
       graph: { baseUrl: ctx.config.WHATSAPP_GRAPH_URL, apiVersion: ctx.config.WHATSAPP_GRAPH_VERSION, timeoutMs: config.CRM_MEDIA_TIMEOUT_MS },
     }),
     adapterFor: (integration) =>
@@ -137,6 +148,7 @@ export function startCrmSync(ctx: WorkerContext, config: CrmConfig = loadCrmConf
       await loops;
       await producer.close();
       producerConnection.disconnect();
+      await fetchLink.close();
     },
   };
 }
