@@ -4,7 +4,7 @@ import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, type TestDatab
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSession } from '../../../auth/app-session';
 import { createInnerContext } from '../../context';
-import { createCaller } from '../../root';
+import { appRouter, createCaller } from '../../root';
 import { trpcCode } from '../../testing/trpc-code';
 
 let db: TestDatabase;
@@ -215,10 +215,18 @@ describe('analytics procedures', () => {
     expect(await trpcCode(callerFor(viewer).analytics.messages({ workspaceId, from: to, to: new Date(day0) }))).toBe('BAD_REQUEST');
   });
 
-  it('gives another workspace nothing', async () => {
-    expect(await trpcCode(callerFor(stranger).analytics.messages({ workspaceId }))).toBe('NOT_FOUND');
-    expect(await trpcCode(callerFor(stranger).analytics.aiUsage({ workspaceId }))).toBe('NOT_FOUND');
-    expect(await trpcCode(callerFor(stranger).analytics.funnel({ workspaceId: funnelWorkspaceId }))).toBe('NOT_FOUND');
+  it('gives another workspace nothing, through every analytics procedure', async () => {
+    const calls: Record<string, (ws: string) => Promise<unknown>> = {
+      messages: (ws) => callerFor(stranger).analytics.messages({ workspaceId: ws }),
+      aiUsage: (ws) => callerFor(stranger).analytics.aiUsage({ workspaceId: ws }),
+      funnel: (ws) => callerFor(stranger).analytics.funnel({ workspaceId: ws }),
+    };
+    const procedures = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith('analytics.')).map((p) => p.slice('analytics.'.length));
+    expect(Object.keys(calls).sort()).toEqual(procedures.sort());
+    for (const [name, call] of Object.entries(calls)) {
+      expect(await trpcCode(call(workspaceId)), name).toBe('NOT_FOUND');
+      expect(await trpcCode(call(funnelWorkspaceId)), name).toBe('NOT_FOUND');
+    }
     const theirs = (await db.prisma.member.findFirstOrThrow({ where: { userId: stranger.userId } })).workspaceId;
     expect(await trpcCode(callerFor(stranger).analytics.funnel({ workspaceId: theirs, flowVersionId: versionId }))).toBe('NOT_FOUND');
     expect((await callerFor(stranger).analytics.messages({ workspaceId: theirs, ...period })).totals.outbound).toBe(0);

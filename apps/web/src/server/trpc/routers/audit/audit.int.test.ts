@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@switchboard/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSession } from '../../../auth/app-session';
 import { createInnerContext } from '../../context';
-import { createCaller } from '../../root';
+import { appRouter, createCaller } from '../../root';
 import { trpcCode } from '../../testing/trpc-code';
 
 let db: TestDatabase;
@@ -76,12 +76,20 @@ describe('audit log procedures', () => {
     expect(await trpcCode(caller.audit.list({ workspaceId, cursor: 'not a cursor' }))).toBe('BAD_REQUEST');
   });
 
-  it('is for admins and owners of the workspace only', async () => {
-    expect(await trpcCode(callerFor(sessions.editor).audit.list({ workspaceId }))).toBe('FORBIDDEN');
-    expect(await trpcCode(callerFor(sessions.viewer).audit.list({ workspaceId }))).toBe('FORBIDDEN');
-    expect(await trpcCode(callerFor(sessions.viewer).audit.actions({ workspaceId }))).toBe('FORBIDDEN');
-    expect(await trpcCode(callerFor(sessions.stranger).audit.list({ workspaceId }))).toBe('NOT_FOUND');
-    expect(await trpcCode(callerFor(sessions.stranger).audit.actions({ workspaceId }))).toBe('NOT_FOUND');
+  it('is for admins and owners of the workspace only, through every audit procedure', async () => {
+    const calls: Record<string, (session: AppSession) => Promise<unknown>> = {
+      list: (session) => callerFor(session).audit.list({ workspaceId }),
+      actions: (session) => callerFor(session).audit.actions({ workspaceId }),
+    };
+    const procedures = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith('audit.')).map((p) => p.slice('audit.'.length));
+    expect(Object.keys(calls).sort()).toEqual(procedures.sort());
+    for (const [name, call] of Object.entries(calls)) {
+      expect(await trpcCode(call(sessions.editor)), name).toBe('FORBIDDEN');
+      expect(await trpcCode(call(sessions.viewer)), name).toBe('FORBIDDEN');
+      expect(await trpcCode(call(sessions.stranger)), name).toBe('NOT_FOUND');
+      await expect(call(sessions.admin)).resolves.toBeTruthy();
+      await expect(call(sessions.owner)).resolves.toBeTruthy();
+    }
     const theirId = (await db.prisma.member.findFirstOrThrow({ where: { userId: sessions.stranger.userId } })).workspaceId;
     const theirs = await callerFor(sessions.stranger).audit.list({ workspaceId: theirId });
     expect(theirs.entries.map((e) => e.action)).toEqual(['other.thing']);
