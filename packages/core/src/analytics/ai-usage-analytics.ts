@@ -20,7 +20,6 @@ export const aiUsageAnalyticsSchema = z.object({
 });
 export type AiUsageAnalytics = z.infer<typeof aiUsageAnalyticsSchema>;
 
-
 /**
  * AI usage per day: the tokens the agent and flow AI steps record on the inbound message a turn
  * answered (`metadata.ai_usage`, see docs/ai-agent.md), priced with the answering bot's
@@ -28,6 +27,8 @@ export type AiUsageAnalytics = z.infer<typeof aiUsageAnalyticsSchema>;
  */
 export async function aiUsageAnalytics(prisma: PrismaClient, workspaceId: string, period: AnalyticsPeriod, channelId?: string): Promise<AiUsageAnalytics> {
   const channel = channelId ?? null;
+  // A price counts only when both are JSON numbers, so a hand-edited settings object prices nothing rather than failing the query.
+  // Sums are float8: bigint would reach JavaScript as BigInt, int could overflow on a busy day.
   const rows = await prisma.$queryRaw<{ day: string; input: number; output: number; cost: number | null; unpriced: number }[]>`
     WITH usage AS (
       SELECT to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
@@ -47,9 +48,9 @@ export async function aiUsageAnalytics(prisma: PrismaClient, workspaceId: string
         AND m.created_at >= ${period.from} AND m.created_at < ${period.to}
         AND (${channel}::uuid IS NULL OR m.channel_id = ${channel}::uuid)
     )
-    SELECT day, sum(input)::int AS input, sum(output)::int AS output,
+    SELECT day, sum(input)::float8 AS input, sum(output)::float8 AS output,
       (sum((input * price_in + output * price_out) / 1000000) FILTER (WHERE price_in IS NOT NULL))::float8 AS cost,
-      (coalesce(sum(input + output) FILTER (WHERE price_in IS NULL), 0))::int AS unpriced
+      (coalesce(sum(input + output) FILTER (WHERE price_in IS NULL), 0))::float8 AS unpriced
     FROM usage GROUP BY day`;
   const byDay = new Map(rows.map((r) => [r.day, r]));
   const days = daysOf(period).map((day) => {
