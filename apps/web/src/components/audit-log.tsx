@@ -99,7 +99,13 @@ export function AuditLog({ workspaceId }: { workspaceId: string }) {
               <tr key={e.id}>
                 <td className="small">{e.at.toLocaleString()}</td>
                 <td className="small">
-                  {e.actor.name ?? e.actor.id ?? e.actor.type} <span className="muted">({e.actor.type.replace('_', ' ')})</span>
+                  {e.actor.name ?? e.actor.id ? (
+                    <>
+                      {e.actor.name ?? e.actor.id} <span className="muted">({e.actor.type.replace('_', ' ')})</span>
+                    </>
+                  ) : (
+                    e.actor.type
+                  )}
                 </td>
                 <td className="mono small">{e.action}</td>
                 <td className="small">{e.target ? `${e.target.type} ${e.target.id ?? ''}` : '—'}</td>
