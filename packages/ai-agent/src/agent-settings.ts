@@ -29,6 +29,10 @@ export const agentSettingsSchema = z
     stepBudget: z.number().int().min(1).max(20).default(6),
     /** Wall time one turn may spend on model calls, retries included. */
     timeBudgetMs: z.number().int().min(1_000).max(120_000).default(30_000),
+    /** What the model costs in US dollars per million tokens; analytics shows a cost only for bots that have one. */
+    pricing: z
+      .object({ inputPerMillionTokens: z.number().min(0).max(10_000), outputPerMillionTokens: z.number().min(0).max(10_000) })
+      .optional(),
     /** Knowledge snippets put into the prompt (0 disables retrieval). */
     knowledgeSnippets: z.number().int().min(0).max(10).default(4),
     /** Media the agent reads; anything off (or failing) is named to the agent as unreadable. */

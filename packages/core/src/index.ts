@@ -118,3 +118,8 @@ export {
 export { createApiKey, listApiKeys, revokeApiKey, rotateApiKey, type KeyAdmin } from './api-key-admin/manage-api-keys';
 export * from './crm/index';
 export * from './ai/index';
+export { analyticsFilterSchema, analyticsPeriodSchema, DEFAULT_ANALYTICS_DAYS, MAX_ANALYTICS_DAYS, resolveAnalyticsPeriod, type AnalyticsFilter, type AnalyticsPeriod } from './analytics/analytics-period';
+export { messageAnalytics, messageAnalyticsSchema, type MessageAnalytics } from './analytics/message-analytics';
+export { aiUsageAnalytics, aiUsageAnalyticsSchema, type AiUsageAnalytics } from './analytics/ai-usage-analytics';
+export { DROP_OFF_REASONS, flowFunnel, flowFunnelSchema, funnelVersionSchema, listFunnelVersions, type FlowFunnel } from './analytics/flow-funnel';
+export { auditLogPageSchema, auditLogQuerySchema, listAuditActions, listAuditLog, resolveAuditRange, type AuditLogPage, type AuditLogQuery } from './audit/list-audit-log';

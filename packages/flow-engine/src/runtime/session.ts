@@ -19,6 +19,10 @@ export const sessionSchema = z.object({
   lastActivityAt: z.string(),
   status: z.enum(['active', 'waiting', 'ended']),
   endReason: z.string().optional(),
+  /** Every node this session has run, once each in first-visit order (the per-node funnel's "reached"). */
+  visitedNodeIds: z.array(z.string()).optional(),
+  /** Nodes the user sent a message at while the session was there (the funnel's "replied"). */
+  repliedNodeIds: z.array(z.string()).optional(),
 });
 
 export type WaitingFor = z.infer<typeof waitingForSchema>;

@@ -24,8 +24,17 @@ describe('step', () => {
       startedAt: '2025-03-01T10:00:00.000Z',
       lastActivityAt: '2025-03-01T10:00:00.000Z',
       status: 'waiting',
+      visitedNodeIds: ['start', 'q'],
     });
     expect(step(flow, null, say('hi'), context)).toEqual(first);
+  });
+
+  it('records the nodes a session ran and the nodes the user answered at, once each', () => {
+    const chat = new Conversation(askFlow);
+    expect(chat.say('hi').session).toMatchObject({ visitedNodeIds: ['start', 'hello', 'q'] });
+    expect(chat.session?.repliedNodeIds).toBeUndefined();
+    const done = chat.say('Ana').session;
+    expect(done).toMatchObject({ status: 'ended', visitedNodeIds: ['start', 'hello', 'q', 't'], repliedNodeIds: ['q'] });
   });
 
   it('keeps a session on its flow version even when the context names a newer one', () => {

@@ -61,6 +61,11 @@ function end(turn: Turn, session: Session, reason: string, nodeId?: string, deta
   };
 }
 
+// The session's path is kept as sets (first-visit order) so its size stays bounded by the flow's node count.
+function withNode(list: string[] | undefined, nodeId: string): string[] {
+  return list?.includes(nodeId) ? list : [...(list ?? []), nodeId];
+}
+
 // Runs nodes from `nodeId` until one waits or the session ends; `resume` feeds the awaited event to the first.
 function advance(turn: Turn, session: Session, firstNodeId: string, resume?: FlowEvent): Session {
   let current: Session = { ...session, status: 'active', waitingFor: null, lastActivityAt: turn.nowIso };
@@ -79,6 +84,8 @@ function advance(turn: Turn, session: Session, firstNodeId: string, resume?: Flo
       turn.effects.push({ type: 'log', level: 'error', code: 'missing_node', message, nodeId });
       return end(turn, current, 'missing_node', nodeId, message);
     }
+    const visited = withNode(current.visitedNodeIds, nodeId);
+    if (visited !== current.visitedNodeIds) current = { ...current, visitedNodeIds: visited };
     const definition = definitionOf(node.type);
     const runContext = {
       nodeId,
@@ -210,6 +217,8 @@ export function step(flow: FlowV1, session: Session | null, event: FlowEvent, co
       }
       if (isLive(current)) {
         const waiting = current.waitingFor;
+        const at = waiting?.nodeId ?? current.currentNodeId;
+        if (at !== null) current = { ...current, repliedNodeIds: withNode(current.repliedNodeIds, at) };
         if (waiting?.kind !== 'input') {
           return ignore(turn, current, 'message_ignored', `message arrived while waiting for ${waiting?.kind ?? 'nothing'}`);
         }

@@ -63,6 +63,11 @@ const ACCESS: Record<string, Access> = {
   'webhook.deliveries': 'viewer',
   'webhook.replayEvent': 'admin',
   'webhook.replayEndpoint': 'admin',
+  'analytics.messages': 'viewer',
+  'analytics.aiUsage': 'viewer',
+  'analytics.funnel': 'viewer',
+  'audit.list': 'admin',
+  'audit.actions': 'admin',
 };
 
 const ROLES_LOW_TO_HIGH: Role[] = ['viewer', 'agent', 'editor', 'admin', 'owner'];

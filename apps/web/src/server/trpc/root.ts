@@ -1,4 +1,9 @@
 import { createCallerFactory, router } from './init';
+import { analyticsAiUsage } from './routers/analytics/ai-usage';
+import { analyticsFunnel } from './routers/analytics/funnel';
+import { analyticsMessages } from './routers/analytics/messages';
+import { auditActions } from './routers/audit/actions';
+import { listAuditLog } from './routers/audit/list';
 import { createApiKey } from './routers/api-key/create';
 import { listApiKeys } from './routers/api-key/list';
 import { revokeApiKey } from './routers/api-key/revoke';
@@ -69,6 +74,8 @@ export const appRouter = router({
     provider: router({ get: getAiProvider, save: saveAiProvider, test: testAiProvider }),
     agent: router({ get: getAgentSettings, save: saveAgentSettings }),
   }),
+  analytics: router({ messages: analyticsMessages, aiUsage: analyticsAiUsage, funnel: analyticsFunnel }),
+  audit: router({ list: listAuditLog, actions: auditActions }),
   webhook: router({
     list: listWebhookEndpoints,
     create: createWebhookEndpoint,

@@ -5,6 +5,7 @@
 // turn by turn and what the sandbox's user received is compared line by line.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { flowFunnel } from '@switchboard/core';
 import { DEMO_SEED, seedDemo } from '@switchboard/db';
 import { migrateFlow, transcriptSchema, transcriptUserContent } from '@switchboard/flow-engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,5 +82,30 @@ describe('the seeded demo bot, through sandbox → api → worker → sandbox', 
       const inbound = (await stack.conversation(DEMO_SEED.phoneNumberId, waId)).filter((m) => m.direction === 'in');
       expect(inbound[0]?.status).toBe('read');
     });
+  });
+
+  // What the runtime recorded while the four transcripts ran: seven sessions (the menu transcript
+  // restarts three times), the nodes each ran and was answered at, and the node of every bot message.
+  it('records what the per-node funnel counts', async () => {
+    const version = await stack.prisma.flowVersion.findFirstOrThrow({ where: { flow: { name: DEMO_SEED.flowName } }, orderBy: { version: 'desc' } });
+    const now = new Date();
+    const funnel = await flowFunnel(stack.prisma, {
+      workspaceId: version.workspaceId, flowVersionId: version.id, period: { from: new Date(now.getTime() - 3_600_000), to: now, clamped: false }, now,
+    });
+    expect(funnel.sessions).toBe(7);
+    const rows = Object.fromEntries(funnel.nodes.map((n) => [n.nodeId, [n.reached, n.sent, n.replied, n.droppedOff]]));
+    // reached, sent, replied, dropped off (the restarted sessions stopped at menu and at ask_email)
+    expect(rows).toEqual({
+      start: [7, 0, 0, 0],
+      welcome: [7, 8, 0, 0],
+      menu: [7, 8, 5, 1],
+      ask_email: [4, 10, 4, 1],
+      connecting: [1, 1, 0, 0],
+      thanks: [2, 2, 0, 0],
+      start_over: [1, 1, 0, 0],
+      to_human: [1, 0, 0, 0],
+      done: [2, 0, 0, 0],
+    });
+    for (const node of funnel.nodes) expect(node.delivered).toBeLessThanOrEqual(node.sent);
   });
 });

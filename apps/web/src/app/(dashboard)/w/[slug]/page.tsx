@@ -55,6 +55,19 @@ export default async function WorkspaceOverviewPage({ params }: { params: Promis
       </section>
 
       <section className="card">
+        <h2>Analytics</h2>
+        <p className="muted">
+          <a href={`/w/${encodeURIComponent(slug)}/analytics`} data-testid="analytics-link">
+            Messages, delivery and read rates, time to reply, AI usage, flow funnels
+          </a>
+          {' · '}
+          <a href={`/w/${encodeURIComponent(slug)}/audit-log`} data-testid="audit-log-link">
+            Audit log
+          </a>
+        </p>
+      </section>
+
+      <section className="card">
         <h2>API keys</h2>
         <p className="muted">
           <a href={`/w/${encodeURIComponent(slug)}/api-keys`} data-testid="api-keys-link">
