@@ -31,7 +31,7 @@ export default defineConfig({
           include: ['{apps,packages}/*/{src,test}/**/*.e2e.test.ts', 'e2e/**/*.e2e.test.ts'],
           exclude,
           testTimeout: 120_000,
-          hookTimeout: 240_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

@@ -27,6 +27,9 @@ interface FormState {
   memoryTurns: string;
   greeting: string;
   fallbackMessage: string;
+  /** US dollars per million tokens; both empty: no price (analytics shows tokens only). */
+  priceIn: string;
+  priceOut: string;
   handoffOnFailure: boolean;
   voice: boolean;
   images: boolean;
@@ -65,6 +68,8 @@ function toForm(settings: AgentSettings | null): FormState {
     memoryTurns: String(s.memoryTurns),
     greeting: s.greeting ?? '',
     fallbackMessage: s.fallbackMessage,
+    priceIn: s.pricing ? String(s.pricing.inputPerMillionTokens) : '',
+    priceOut: s.pricing ? String(s.pricing.outputPerMillionTokens) : '',
     handoffOnFailure: s.handoffOnFailure,
     voice: s.media.voice,
     images: s.media.images,
@@ -125,6 +130,9 @@ function fromForm(form: FormState): { settings: Record<string, unknown>; local: 
   else delete settings.model;
   if (form.greeting.trim()) settings.greeting = form.greeting;
   else delete settings.greeting;
+  if (form.priceIn.trim() || form.priceOut.trim()) {
+    settings.pricing = { inputPerMillionTokens: numberOf(form.priceIn), outputPerMillionTokens: numberOf(form.priceOut) };
+  } else delete settings.pricing;
   return { settings, local };
 }
 
@@ -232,6 +240,12 @@ export function AgentSettingsForm({ workspaceId, botId, canEdit }: { workspaceId
           </Field>
           <Field label="Memory (turns kept verbatim)" error={err('memoryTurns')} hint="Older turns are folded into a rolling summary.">
             <input name="memoryTurns" inputMode="numeric" value={form.memoryTurns} onChange={(e) => set({ memoryTurns: e.target.value })} />
+          </Field>
+          <Field label="Price of input tokens (US$ per million)" error={err('pricing.inputPerMillionTokens')} hint="Both empty: analytics shows tokens without a cost.">
+            <input name="priceIn" inputMode="decimal" value={form.priceIn} onChange={(e) => set({ priceIn: e.target.value })} />
+          </Field>
+          <Field label="Price of output tokens (US$ per million)" error={err('pricing.outputPerMillionTokens')}>
+            <input name="priceOut" inputMode="decimal" value={form.priceOut} onChange={(e) => set({ priceOut: e.target.value })} />
           </Field>
         </fieldset>
         <fieldset className="fb-fieldset stack" disabled={!canEdit}>
