@@ -1,4 +1,19 @@
 import { createCallerFactory, router } from './init';
+import { changePassword } from './routers/account/change-password';
+import { signUp } from './routers/account/sign-up';
+import { channelConnectInfo } from './routers/channel/connect-info';
+import { connectChannel } from './routers/channel/connect';
+import { acceptInvite } from './routers/invite/accept';
+import { createInvite } from './routers/invite/create';
+import { listInvites } from './routers/invite/list';
+import { previewInvite } from './routers/invite/preview';
+import { revokeInvite } from './routers/invite/revoke';
+import { inviteSignUp } from './routers/invite/sign-up';
+import { listMembers } from './routers/member/list';
+import { removeMember } from './routers/member/remove';
+import { setMemberRole } from './routers/member/set-role';
+import { createSandboxChannel } from './routers/onboarding/create-sandbox-channel';
+import { renameWorkspace } from './routers/workspace/rename';
 import { createApiKey } from './routers/api-key/create';
 import { listApiKeys } from './routers/api-key/list';
 import { revokeApiKey } from './routers/api-key/revoke';
@@ -42,8 +57,12 @@ import { updateWebhookEndpoint } from './routers/webhook/update';
 
 /** The dashboard's API: composition only; each procedure lives in its own file. */
 export const appRouter = router({
-  workspace: router({ list: listWorkspaces, overview: workspaceOverview, select: selectWorkspace }),
-  channel: router({ list: listChannels }),
+  account: router({ signUp, changePassword }),
+  workspace: router({ list: listWorkspaces, overview: workspaceOverview, select: selectWorkspace, rename: renameWorkspace }),
+  member: router({ list: listMembers, setRole: setMemberRole, remove: removeMember }),
+  invite: router({ create: createInvite, list: listInvites, revoke: revokeInvite, preview: previewInvite, accept: acceptInvite, signUp: inviteSignUp }),
+  onboarding: router({ createSandboxChannel }),
+  channel: router({ list: listChannels, connectInfo: channelConnectInfo, connect: connectChannel }),
   bot: router({ list: listBots }),
   message: router({ list: listMessages, get: getMessage }),
   apiKey: router({ list: listApiKeys, create: createApiKey, rotate: rotateApiKey, revoke: revokeApiKey }),
