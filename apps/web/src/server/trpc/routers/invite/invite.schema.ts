@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailField, newPasswordField, personNameField } from '../../../auth/account-fields';
-import { roleSchema } from '../../../auth/roles';
+import { roleSchema } from '../../../auth/role-schema';
 
 /** The invite form and `invite.create` input. */
 export const createInviteFields = z.object({ email: emailField, role: roleSchema });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '../../../auth/roles';
+import { roleSchema } from '../../../auth/role-schema';
 
 export const memberViewSchema = z.object({
   userId: z.string(),

@@ -1,0 +1,35 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useTRPC } from '../trpc/react';
+
+/** One click: a sandbox number with the demo bot, then the phone page to chat with it. */
+export function SandboxChannelButton({ workspaceId, label = 'Create sandbox channel' }: { workspaceId: string; label?: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const create = useMutation(trpc.onboarding.createSandboxChannel.mutationOptions({ onSuccess: () => router.refresh() }));
+
+  return (
+    <div className="stack">
+      <div>
+        <button type="button" className="button primary" data-testid="create-sandbox-channel" disabled={create.isPending} onClick={() => create.mutate({ workspaceId })}>
+          {create.isPending ? 'Creating the sandbox number…' : label}
+        </button>
+      </div>
+      {create.isError ? (
+        <p className="alert" role="alert" data-testid="sandbox-channel-error">
+          {create.error.message}
+        </p>
+      ) : null}
+      {create.data ? (
+        <a className="sandbox-cta" href={create.data.phoneUrl} target="_blank" rel="noreferrer" data-testid="onboarding-phone-link">
+          <span className="sandbox-cta-title">Chat with your bot: open the sandbox phone</span>
+          <span className="sandbox-cta-text">
+            Sandbox number <span className="mono">{create.data.displayPhoneNumber}</span> is ready and the demo bot answers on it. Say “hi”.
+          </span>
+        </a>
+      ) : null}
+    </div>
+  );
+}
