@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashInviteToken } from '../../../accounts/invite-token';
 import type { AppSession } from '../../../auth/app-session';
 import { createInnerContext } from '../../context';
-import { createCaller } from '../../root';
+import { appRouter, createCaller } from '../../root';
 import { trpcCode } from '../../testing/trpc-code';
 
 let db: TestDatabase;
@@ -184,5 +184,31 @@ describe('invite procedures', () => {
     expect(await trpcCode(callerFor(null).invite.signUp({ token: tokenOf(expired.url), name: '', password: 'long enough' }))).toBe('NOT_FOUND');
     expect((await callerFor(s.admin).invite.list({ workspaceId })).find((i) => i.id === expired.invite.id)?.status).toBe('expired');
     expect(await db.prisma.user.count({ where: { email: 'late@example.com' } })).toBe(0);
+  });
+});
+
+describe('tenancy of every member and invite procedure', () => {
+  it('a member of another workspace gets NOT_FOUND from each workspace-scoped one (listed so a new one cannot be forgotten)', async () => {
+    const pending = await callerFor(s.owner).invite.create({ workspaceId, email: 'tenancy@example.com', role: 'viewer' });
+    const stranger = callerFor(s.stranger);
+    const calls: Record<string, (() => Promise<unknown>) | 'token-scoped'> = {
+      'member.list': () => stranger.member.list({ workspaceId }),
+      'member.setRole': () => stranger.member.setRole({ workspaceId, userId: s.viewer.userId, role: 'admin' }),
+      'member.remove': () => stranger.member.remove({ workspaceId, userId: s.viewer.userId }),
+      'invite.create': () => stranger.invite.create({ workspaceId, email: 'x@example.com', role: 'viewer' }),
+      'invite.list': () => stranger.invite.list({ workspaceId }),
+      'invite.revoke': () => stranger.invite.revoke({ workspaceId, id: pending.invite.id }),
+      // The link's token is the credential here (tested above): no workspace is named.
+      'invite.preview': 'token-scoped',
+      'invite.accept': 'token-scoped',
+      'invite.signUp': 'token-scoped',
+    };
+    const procedures = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith('member.') || p.startsWith('invite.'));
+    expect(Object.keys(calls).sort()).toEqual(procedures.sort());
+    for (const [name, call] of Object.entries(calls)) {
+      if (call !== 'token-scoped') expect(await trpcCode(call()), name).toBe('NOT_FOUND');
+    }
+    expect(await db.prisma.invite.count({ where: { id: pending.invite.id } })).toBe(1);
+    expect(await roleOf(s.viewer.userId)).toBe('viewer');
   });
 });
