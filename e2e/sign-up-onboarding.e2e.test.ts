@@ -26,7 +26,8 @@ beforeAll(async () => {
   });
   browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
-});
+  // The first browser test of a run builds the dashboard, which takes minutes on a busy 2-core machine.
+}, 480_000);
 afterAll(async () => {
   await browser?.close();
   await dashboard?.stop();

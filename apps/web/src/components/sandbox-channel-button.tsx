@@ -1,22 +1,31 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../trpc/react';
 
 /** One click: a sandbox number with the demo bot, then the phone page to chat with it. */
 export function SandboxChannelButton({ workspaceId, label = 'Create sandbox channel' }: { workspaceId: string; label?: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const create = useMutation(trpc.onboarding.createSandboxChannel.mutationOptions({ onSuccess: () => router.refresh() }));
+  const queryClient = useQueryClient();
+  // The lists refresh in place; a full page refresh would unmount this card (the page shows it only without channels).
+  const create = useMutation(
+    trpc.onboarding.createSandboxChannel.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.channel.list.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.bot.list.queryKey() });
+      },
+    }),
+  );
 
   return (
     <div className="stack">
-      <div>
-        <button type="button" className="button primary" data-testid="create-sandbox-channel" disabled={create.isPending} onClick={() => create.mutate({ workspaceId })}>
-          {create.isPending ? 'Creating the sandbox number…' : label}
-        </button>
-      </div>
+      {create.data ? null : (
+        <div>
+          <button type="button" className="button primary" data-testid="create-sandbox-channel" disabled={create.isPending} onClick={() => create.mutate({ workspaceId })}>
+            {create.isPending ? 'Creating the sandbox number…' : label}
+          </button>
+        </div>
+      )}
       {create.isError ? (
         <p className="alert" role="alert" data-testid="sandbox-channel-error">
           {create.error.message}
