@@ -22,6 +22,8 @@ export interface DashboardOptions {
   db?: TestDatabase;
   /** The key the database's secrets were encrypted with (default: a test key). */
   encryptionKey?: string;
+  /** More environment for `next start` (API_URL, SANDBOX_URL, …). */
+  env?: Record<string, string>;
 }
 
 /** Builds apps/web (a no-op through Turbo's cache when nothing changed), seeds the demo and starts `next start`. */
@@ -48,6 +50,7 @@ export async function startDashboard(name: string, options: DashboardOptions = {
       NEXTAUTH_SECRET: 'e2e-nextauth-secret',
       APP_URL: base,
       NEXTAUTH_URL: base,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

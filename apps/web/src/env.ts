@@ -15,6 +15,11 @@ const schema = z.object({
   /** Public base URL of the api as outside services (Chatwoot) reach it; defaults to APP_URL, which proxies /api/v1 and /api/integrations. */
   PUBLIC_API_URL: z.url().optional(),
   SANDBOX_PUBLIC_URL: z.url().default('http://127.0.0.1:3100'),
+  /** The sandbox as the server reaches it (control API, Graph for sandbox channels); defaults to SANDBOX_PUBLIC_URL. */
+  SANDBOX_URL: z.url().optional(),
+  /** Graph origin that "connect a number" checks credentials against (the sandbox in demos and tests), as the worker's. */
+  WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com'),
+  WHATSAPP_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'WHATSAPP_GRAPH_VERSION must look like v24.0').default('v24.0'),
   ENCRYPTION_KEY: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   GITHUB_ID: z.string().min(1).optional(),

@@ -45,5 +45,8 @@ describe('proxy', () => {
     expect(response.headers.get('x-middleware-rewrite')).toBe('http://127.0.0.1:4567/api/v1/messages?limit=5');
     const chatwoot = await run('/api/integrations/chatwoot/0192/webhook');
     expect(chatwoot.headers.get('x-middleware-rewrite')).toBe('http://127.0.0.1:4567/api/integrations/chatwoot/0192/webhook');
+    // The Meta webhook URL channels show (APP_URL + /api/webhooks/whatsapp) reaches the api.
+    const meta = await run('/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=t&hub.challenge=1');
+    expect(meta.headers.get('x-middleware-rewrite')).toBe('http://127.0.0.1:4567/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=t&hub.challenge=1');
   });
 });

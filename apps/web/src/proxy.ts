@@ -26,14 +26,15 @@ async function requireSession(request: NextRequest): Promise<NextResponse> {
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const path = request.nextUrl.pathname;
-  // Integration webhooks (Chatwoot) are served by the api too, so the dashboard origin can be given to them.
-  if (path.startsWith('/api/v1/') || path === '/api/v1' || path.startsWith('/api/integrations/')) {
+  // Integration webhooks (Chatwoot) and Meta's webhook are served by the api too, so the dashboard origin
+  // can be given to them (it is the default public URL channels tell users to paste into Meta).
+  if (path.startsWith('/api/v1/') || path === '/api/v1' || path.startsWith('/api/integrations/') || path.startsWith('/api/webhooks/')) {
     return proxyPublicApi(request);
   }
   return requireSession(request);
 }
 
 export const config = {
-  // Everything except next-auth, tRPC (checks itself), health, the login page and static assets.
-  matcher: ['/api/v1/:path*', '/api/integrations/:path*', '/((?!api/|login|_next/static|_next/image|favicon\\.ico|.*\\.(?:svg|png|ico|css|js)$).*)'],
+  // Everything except next-auth, tRPC (checks itself), health, the sign-in, sign-up and invite pages and static assets.
+  matcher: ['/api/v1/:path*', '/api/integrations/:path*', '/api/webhooks/:path*', '/((?!api/|login|signup|invite/|_next/static|_next/image|favicon\\.ico|.*\\.(?:svg|png|ico|css|js)$).*)'],
 };

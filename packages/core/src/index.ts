@@ -19,7 +19,7 @@ export {
   type CreateChannelInput,
   type UpdateChannelInput,
 } from './channel/channel-schemas';
-export { createChannel } from './channel/create-channel';
+export { createChannel, type ChannelOrigin } from './channel/create-channel';
 export { deleteChannel } from './channel/delete-channel';
 export { getChannel } from './channel/get-channel';
 export { listChannels } from './channel/list-channels';

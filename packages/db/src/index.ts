@@ -22,6 +22,7 @@ export { hashVerifyToken } from './hash-verify-token';
 export { DEMO_SEED, seedDemo } from './seed-demo';
 export type { DemoSeedResult } from './seed-demo';
 export { DEMO_FLOW_DOCUMENT } from './demo-flow';
+export { createDemoBot, type DemoBotTarget } from './create-demo-bot';
 export { ensureDatabase, migrateDatabase } from './migrate-database';
 export { createTestDatabase } from './test-database';
 export type { TestDatabase } from './test-database';

@@ -50,6 +50,7 @@ export {
   type CallOptions,
   type DownloadOptions,
   type MediaInfo,
+  type PhoneNumberInfo,
   type SendMessageResult,
   type WhatsAppClient,
   type WhatsAppClientConfig,

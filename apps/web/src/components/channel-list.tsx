@@ -8,7 +8,7 @@ export function ChannelList({ workspaceId }: { workspaceId: string }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.channel.list.queryOptions({ workspaceId }));
   return (
-    <QueryState query={query} testId="channel-list" empty="No channels yet. Connect a WhatsApp number or a sandbox number through the API.">
+    <QueryState query={query} testId="channel-list" empty="No channels yet. Create a sandbox number in one click, or connect a WhatsApp number.">
       {(channels) => (
         <table className="table" data-testid="channel-list">
           <thead>

@@ -10,13 +10,25 @@ function conflict(phoneNumberId: string): AppError {
   });
 }
 
+/** How the number is reached: Meta's Cloud API (default) or the local sandbox at its own Graph URL. */
+export interface ChannelOrigin {
+  kind: 'cloud' | 'sandbox';
+  /** Graph origin for this channel only; null uses the worker's WHATSAPP_GRAPH_URL. */
+  graphBaseUrl: string | null;
+}
+
 /**
  * Connects a WhatsApp number to the workspace. Secrets are encrypted before
  * they are stored. A number this workspace deleted earlier is restored in
  * place (phone_number_id stays globally unique, so its history stays
  * attached); a number held by any other channel is a 409.
  */
-export async function createChannel(deps: ChannelDeps, workspaceId: string, input: CreateChannelInput): Promise<ChannelView> {
+export async function createChannel(
+  deps: ChannelDeps,
+  workspaceId: string,
+  input: CreateChannelInput,
+  origin: ChannelOrigin = { kind: 'cloud', graphBaseUrl: null },
+): Promise<ChannelView> {
   const { prisma, secretBox } = deps;
   const fields = {
     wabaId: input.waba_id,
@@ -30,13 +42,13 @@ export async function createChannel(deps: ChannelDeps, workspaceId: string, inpu
   // Restoring only matches a deleted row of this workspace, so the update cannot steal a live or foreign number.
   const restored = await prisma.channel.updateManyAndReturn({
     where: { phoneNumberId: input.phone_number_id, workspaceId, deletedAt: { not: null } },
-    data: { ...fields, kind: 'cloud', graphBaseUrl: null, status: 'active', deletedAt: null },
+    data: { ...fields, ...origin, status: 'active', deletedAt: null },
   });
   const restoredChannel = restored[0];
   if (restoredChannel) return toChannelView(restoredChannel, deps.webhookUrl);
   try {
     const channel = await prisma.channel.create({
-      data: { ...fields, workspaceId, kind: 'cloud', phoneNumberId: input.phone_number_id },
+      data: { ...fields, ...origin, workspaceId, phoneNumberId: input.phone_number_id },
     });
     return toChannelView(channel, deps.webhookUrl);
   } catch (error) {

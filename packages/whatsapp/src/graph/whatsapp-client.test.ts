@@ -293,3 +293,19 @@ describe('media', () => {
     expect(calls[0]).toMatchObject({ method: 'DELETE', url: 'https://graph.test/v26.0/4490709327384033?phone_number_id=106540352242922' });
   });
 });
+
+describe('getPhoneNumber', () => {
+  it('reads the bound number with the token (the credentials check)', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { id: '106540352242922', display_phone_number: '+1 555-000-1111', verified_name: 'Acme', quality_rating: 'GREEN' }));
+    expect(await client(fetch).getPhoneNumber()).toEqual({ id: '106540352242922', displayPhoneNumber: '+1 555-000-1111', verifiedName: 'Acme' });
+    expect(calls[0]?.url).toBe('https://graph.test/v26.0/106540352242922?fields=id,display_phone_number,verified_name');
+    expect(calls[0]?.method).toBe('GET');
+  });
+
+  it("throws Meta's error for a token that cannot use the number", async () => {
+    const { fetch } = fakeFetch(() => json(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190, fbtrace_id: 'x' } }));
+    const error = await client(fetch).getPhoneNumber().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphApiError);
+    expect((error as GraphApiError).code).toBe(190);
+  });
+});

@@ -64,6 +64,18 @@ const mediaInfoSchema = z.looseObject({
   id: z.string(),
 });
 
+/** The business phone number as Graph describes it (`GET /{phone-number-id}`). */
+export interface PhoneNumberInfo {
+  id: string;
+  displayPhoneNumber?: string;
+  verifiedName?: string;
+}
+const phoneNumberSchema = z.looseObject({
+  id: z.string().min(1),
+  display_phone_number: z.string().optional(),
+  verified_name: z.string().optional(),
+});
+
 /** Options for `downloadMedia`: bodies over `maxBytes` (default 100 MB, Meta's largest media) throw a RangeError. */
 export interface DownloadOptions extends CallOptions {
   maxBytes?: number;
@@ -151,6 +163,18 @@ export function createWhatsAppClient(config: WhatsAppClientConfig) {
       const maxBytes = options.maxBytes ?? 100 * 1024 * 1024;
       const result = await graphCall(transport, { method: 'GET', url, signal: options.signal, maxBytes });
       return { bytes: result.bytes, contentType: result.headers.get('content-type') ?? 'application/octet-stream' };
+    },
+
+    /** Reads the bound phone number; succeeds only when the access token may use it (a credentials check). */
+    async getPhoneNumber(options: CallOptions = {}): Promise<PhoneNumberInfo> {
+      const url = `${graphUrl(config.phoneNumberId)}?fields=id,display_phone_number,verified_name`;
+      const result = await graphCall(transport, { method: 'GET', url, signal: options.signal });
+      const info = parseGraphJson(result, phoneNumberSchema, 'phone number');
+      return {
+        id: info.id,
+        ...(info.display_phone_number === undefined ? {} : { displayPhoneNumber: info.display_phone_number }),
+        ...(info.verified_name === undefined ? {} : { verifiedName: info.verified_name }),
+      };
     },
 
     /** Deletes uploaded media by id. */

@@ -17,9 +17,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             Switchboard
           </a>
           <div className="topbar-user">
-            <span className="muted" data-testid="current-user">
+            <a className="muted" href="/account" data-testid="current-user">
               {session.name ?? session.email}
-            </span>
+            </a>
             <SignOutButton />
           </div>
         </header>

@@ -33,6 +33,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1 className="brand">Switchboard</h1>
         <p className="muted">Sign in to your workspace</p>
         <LoginForm callbackUrl={callbackUrl} initialError={error} oauthProviders={oauthProviders} />
+        <p className="muted small">
+          New to Switchboard?{' '}
+          <a href="/signup" data-testid="signup-link">
+            Create an account
+          </a>
+        </p>
       </div>
     </main>
   );

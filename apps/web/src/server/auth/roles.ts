@@ -1,8 +1,7 @@
 import { AppError } from '@switchboard/core';
-import { z } from 'zod';
+import type { Role } from './role-schema';
 
-export const roleSchema = z.enum(['owner', 'admin', 'editor', 'agent', 'viewer']);
-export type Role = z.infer<typeof roleSchema>;
+export { roleSchema, type Role } from './role-schema';
 
 // Linear on purpose: each role can do everything the roles below it can.
 // An editor builds bots and can also answer conversations like an agent.

@@ -19,6 +19,21 @@ import { trpcCode } from './testing/trpc-code';
 type Access = 'public' | 'signedIn' | Role;
 
 const ACCESS: Record<string, Access> = {
+  'account.signUp': 'public',
+  'account.changePassword': 'signedIn',
+  'invite.preview': 'public',
+  'invite.signUp': 'public',
+  'invite.accept': 'signedIn',
+  'invite.create': 'admin',
+  'invite.list': 'admin',
+  'invite.revoke': 'admin',
+  'member.list': 'viewer',
+  'member.setRole': 'admin',
+  'member.remove': 'admin',
+  'onboarding.createSandboxChannel': 'admin',
+  'channel.connectInfo': 'admin',
+  'channel.connect': 'admin',
+  'workspace.rename': 'admin',
   'workspace.list': 'signedIn',
   'workspace.select': 'signedIn',
   'workspace.overview': 'viewer',

@@ -4,6 +4,21 @@ import { analyticsFunnel } from './routers/analytics/funnel';
 import { analyticsMessages } from './routers/analytics/messages';
 import { auditActions } from './routers/audit/actions';
 import { listAuditLog } from './routers/audit/list';
+import { changePassword } from './routers/account/change-password';
+import { signUp } from './routers/account/sign-up';
+import { channelConnectInfo } from './routers/channel/connect-info';
+import { connectChannel } from './routers/channel/connect';
+import { acceptInvite } from './routers/invite/accept';
+import { createInvite } from './routers/invite/create';
+import { listInvites } from './routers/invite/list';
+import { previewInvite } from './routers/invite/preview';
+import { revokeInvite } from './routers/invite/revoke';
+import { inviteSignUp } from './routers/invite/sign-up';
+import { listMembers } from './routers/member/list';
+import { removeMember } from './routers/member/remove';
+import { setMemberRole } from './routers/member/set-role';
+import { createSandboxChannel } from './routers/onboarding/create-sandbox-channel';
+import { renameWorkspace } from './routers/workspace/rename';
 import { createApiKey } from './routers/api-key/create';
 import { listApiKeys } from './routers/api-key/list';
 import { revokeApiKey } from './routers/api-key/revoke';
@@ -51,8 +66,12 @@ import { updateWebhookEndpoint } from './routers/webhook/update';
 
 /** The dashboard's API: composition only; each procedure lives in its own file. */
 export const appRouter = router({
-  workspace: router({ list: listWorkspaces, overview: workspaceOverview, select: selectWorkspace }),
-  channel: router({ list: listChannels }),
+  account: router({ signUp, changePassword }),
+  workspace: router({ list: listWorkspaces, overview: workspaceOverview, select: selectWorkspace, rename: renameWorkspace }),
+  member: router({ list: listMembers, setRole: setMemberRole, remove: removeMember }),
+  invite: router({ create: createInvite, list: listInvites, revoke: revokeInvite, preview: previewInvite, accept: acceptInvite, signUp: inviteSignUp }),
+  onboarding: router({ createSandboxChannel }),
+  channel: router({ list: listChannels, connectInfo: channelConnectInfo, connect: connectChannel }),
   bot: router({ list: listBots, create: createBot, update: updateBot }),
   botTest: router({ flowTurn: flowTestTurn, agentTurn: agentTestTurn }),
   message: router({ list: listMessages, get: getMessage }),

@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { BotList } from '../../../../components/bot-list';
 import { ChannelList } from '../../../../components/channel-list';
+import { SandboxChannelButton } from '../../../../components/sandbox-channel-button';
 import { WorkspaceSwitcher } from '../../../../components/workspace-switcher';
 import { getEnv } from '../../../../env';
+import { roleAtLeast } from '../../../../server/auth/roles';
 import { getServerCaller } from '../../../../server/trpc/server-caller';
 
 export const metadata: Metadata = { title: 'Overview' };
@@ -31,6 +33,17 @@ export default async function WorkspaceOverviewPage({ params }: { params: Promis
         <WorkspaceSwitcher workspaces={workspaces} currentId={current.id} />
       </div>
 
+      {overview.channelCount === 0 && roleAtLeast(overview.role, 'admin') ? (
+        <section className="card stack" data-testid="onboarding">
+          <h2>Get started</h2>
+          <p className="muted">
+            Create a sandbox number with the demo bot on it and chat with it on the sandbox phone right away — no Meta account needed. You can{' '}
+            <a href={`/w/${encodeURIComponent(slug)}/channels`}>connect a real WhatsApp number</a> any time.
+          </p>
+          <SandboxChannelButton workspaceId={current.id} />
+        </section>
+      ) : null}
+
       <a className="sandbox-cta" href={sandboxPhoneUrl} target="_blank" rel="noreferrer" data-testid="sandbox-phone-link">
         <span className="sandbox-cta-title">Open the sandbox phone</span>
         <span className="sandbox-cta-text">Chat with your bots as a WhatsApp user would, without a Meta account.</span>
@@ -39,6 +52,24 @@ export default async function WorkspaceOverviewPage({ params }: { params: Promis
       <section className="card">
         <h2>Channels</h2>
         <ChannelList workspaceId={current.id} />
+        <p className="muted">
+          <a href={`/w/${encodeURIComponent(slug)}/channels`} data-testid="channels-link">
+            Add a sandbox number or connect a WhatsApp number
+          </a>
+        </p>
+      </section>
+
+      <section className="card">
+        <h2>Team and settings</h2>
+        <p className="muted">
+          <a href={`/w/${encodeURIComponent(slug)}/members`} data-testid="members-link">
+            Members, roles and invite links
+          </a>
+          {' · '}
+          <a href={`/w/${encodeURIComponent(slug)}/settings`} data-testid="settings-link">
+            Workspace settings
+          </a>
+        </p>
       </section>
 
       <section className="card">
