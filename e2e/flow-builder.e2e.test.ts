@@ -12,34 +12,10 @@ import { DEMO_SEED, hashPassword } from '@switchboard/db';
 import { launchChromium } from '@switchboard/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, dragBlock, inspector, select } from './testing/flow-canvas';
 import { repoRoot, startDashboard, type RunningDashboard } from './testing/start-dashboard';
 
 const artifacts = resolve(repoRoot, 'artifacts');
-
-async function dragBlock(page: Page, type: string, x: number, y: number): Promise<void> {
-  const before = await page.locator('.react-flow__node').count();
-  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('flow-canvas'), { targetPosition: { x, y } });
-  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before + 1);
-}
-
-async function connect(page: Page, source: string, handle: string, target: string): Promise<void> {
-  const before = await page.locator('.react-flow__edge').count();
-  const from = await page.getByTestId(`handle-${source}-${handle}`).boundingBox();
-  const to = await page.locator(`[data-testid="node-${target}"] .react-flow__handle.target`).boundingBox();
-  if (!from || !to) throw new Error(`cannot see the handles of ${source}:${handle} → ${target}`);
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-  await page.mouse.up();
-  await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(before + 1);
-}
-
-async function select(page: Page, nodeId: string): Promise<void> {
-  await page.getByTestId(`node-${nodeId}`).locator('.fb-node-head').click();
-  await expect.poll(() => page.getByTestId('node-inspector').locator('h2').textContent()).toBe(nodeId);
-}
-
-const inspector = (page: Page) => page.getByTestId('node-inspector');
 
 /** Start, then 299 text blocks in a grid, chained one after the other. */
 function bigFlow(): Prisma.InputJsonValue {
