@@ -5,10 +5,26 @@ export { CHUNK_MAX_CHARS, chunkDocument } from './chunk-document';
 export {
   addKnowledgeDocument,
   deleteKnowledgeDocument,
+  KNOWLEDGE_MAX_CHARS,
   knowledgeDocumentInputSchema,
+  knowledgeDocumentViewSchema,
   knowledgeLanguages,
+  knowledgeLanguageSchema,
+  knowledgeTitleSchema,
+  listKnowledgeDocuments,
   type KnowledgeDocumentInput,
+  type KnowledgeDocumentView,
+  type StoredKnowledgeDocument,
 } from './knowledge-documents';
+export { extractPdfText, looksLikePdf, PDF_MAX_PAGES } from './extract-pdf-text';
+export {
+  KNOWLEDGE_FILE_MAX_BYTES,
+  knowledgeFileType,
+  knowledgeFileTypes,
+  readKnowledgeFile,
+  uploadKnowledgeDocument,
+  type KnowledgeFileType,
+} from './upload-knowledge-document';
 export { retrieveKnowledge, type KnowledgeSnippet } from './retrieve-knowledge';
 export { testAiProvider, type AiProviderCheck } from './test-ai-provider';
 export { loadBotAgent } from './load-bot-agent';
