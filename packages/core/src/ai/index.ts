@@ -30,3 +30,12 @@ export { testAiProvider, type AiProviderCheck } from './test-ai-provider';
 export { loadBotAgent } from './load-bot-agent';
 export { createProviderFetch } from './create-provider-fetch';
 export { getBotAgentSettings, saveBotAgentSettings } from './agent-settings-store';
+export {
+  knowledgeBotParamsSchema,
+  knowledgeDocumentApiSchema,
+  knowledgeDocumentListSchema,
+  knowledgeDocumentParamsSchema,
+  toKnowledgeDocumentApi,
+  uploadedKnowledgeDocumentSchema,
+  uploadKnowledgeQuerySchema,
+} from './knowledge-api-schemas';
