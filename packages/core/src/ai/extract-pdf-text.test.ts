@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestPdf } from '../testing/build-test-pdf';
 import { extractPdfText } from './extract-pdf-text';
-import { KNOWLEDGE_FILE_MAX_BYTES, knowledgeFileType, readKnowledgeFile } from './upload-knowledge-document';
+import { KNOWLEDGE_FILE_MAX_BYTES } from './knowledge-file-rules';
+import { knowledgeFileType, readKnowledgeFile } from './upload-knowledge-document';
 
 const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: { code?: string }) => error.code);
 

@@ -5,10 +5,8 @@ export { CHUNK_MAX_CHARS, chunkDocument } from './chunk-document';
 export {
   addKnowledgeDocument,
   deleteKnowledgeDocument,
-  KNOWLEDGE_MAX_CHARS,
   knowledgeDocumentInputSchema,
   knowledgeDocumentViewSchema,
-  knowledgeLanguages,
   knowledgeLanguageSchema,
   knowledgeTitleSchema,
   listKnowledgeDocuments,
@@ -17,14 +15,8 @@ export {
   type StoredKnowledgeDocument,
 } from './knowledge-documents';
 export { extractPdfText, looksLikePdf, PDF_MAX_PAGES } from './extract-pdf-text';
-export {
-  KNOWLEDGE_FILE_MAX_BYTES,
-  knowledgeFileType,
-  knowledgeFileTypes,
-  readKnowledgeFile,
-  uploadKnowledgeDocument,
-  type KnowledgeFileType,
-} from './upload-knowledge-document';
+export { knowledgeFileType, readKnowledgeFile, uploadKnowledgeDocument } from './upload-knowledge-document';
+export { KNOWLEDGE_FILE_MAX_BYTES, KNOWLEDGE_MAX_CHARS, knowledgeFileTypes, knowledgeLanguages, type KnowledgeFileType } from './knowledge-file-rules';
 export { retrieveKnowledge, type KnowledgeSnippet } from './retrieve-knowledge';
 export { testAiProvider, type AiProviderCheck } from './test-ai-provider';
 export { loadBotAgent } from './load-bot-agent';

@@ -3,14 +3,8 @@ import { z } from 'zod';
 import { AppError } from '../app-error';
 import { zodIssuesToDetails } from '../zod-issues';
 import { chunkDocument } from './chunk-document';
+import { KNOWLEDGE_MAX_CHARS, knowledgeLanguages } from './knowledge-file-rules';
 
-/** Text search configurations a document may use (Postgres built-ins). */
-export const knowledgeLanguages = [
-  'simple', 'english', 'portuguese', 'spanish', 'french', 'german', 'italian', 'dutch', 'russian', 'turkish', 'indonesian',
-] as const;
-
-/** Longest document text, in characters (after a PDF is reduced to text). */
-export const KNOWLEDGE_MAX_CHARS = 500_000;
 
 export const knowledgeTitleSchema = z.string().trim().min(1).max(200);
 export const knowledgeLanguageSchema = z.enum(knowledgeLanguages).default('simple');

@@ -1,14 +1,9 @@
 import type { PrismaClient } from '@switchboard/db';
 import { AppError } from '../app-error';
 import { extractPdfText } from './extract-pdf-text';
-import { addKnowledgeDocument, KNOWLEDGE_MAX_CHARS, requireKnowledgeBot, type KnowledgeDocumentInput, type StoredKnowledgeDocument } from './knowledge-documents';
+import { KNOWLEDGE_FILE_MAX_BYTES, KNOWLEDGE_MAX_CHARS, knowledgeFileTypes, type KnowledgeFileType } from './knowledge-file-rules';
+import { addKnowledgeDocument, requireKnowledgeBot, type KnowledgeDocumentInput, type StoredKnowledgeDocument } from './knowledge-documents';
 
-/** Largest uploaded file, in bytes (REST body and dashboard upload alike). */
-export const KNOWLEDGE_FILE_MAX_BYTES = 5 * 1024 * 1024;
-
-/** Media types a knowledge file may have; Markdown is stored as written (its headings guide chunking). */
-export const knowledgeFileTypes = ['text/plain', 'text/markdown', 'application/pdf'] as const;
-export type KnowledgeFileType = (typeof knowledgeFileTypes)[number];
 
 const aliases: Record<string, KnowledgeFileType> = { 'text/x-markdown': 'text/markdown' };
 
