@@ -198,6 +198,7 @@ describe('AI dashboard pages', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await rows.filter({ hasText: 'menu.pdf' }).getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => rows.allTextContents(), { timeout: 15_000 }).toEqual([expect.stringMatching(/^faq\.md/)]);
+    expect(await page.getByTestId('knowledge-error').count()).toBe(0);
     expect(await db.prisma.knowledgeDocument.count({ where: { botId } })).toBe(1);
     await page.screenshot({ path: resolve(root, 'artifacts/knowledge-documents.png') });
     await page.close();

@@ -31,7 +31,16 @@ export function KnowledgeDocuments({ workspaceId, botId, canEdit }: { workspaceI
   const query = useQuery(trpc.ai.knowledge.list.queryOptions({ workspaceId, botId }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.ai.knowledge.list.queryKey() });
   const upload = useMutation(trpc.ai.knowledge.upload.mutationOptions({ onSuccess: () => void refresh() }));
-  const remove = useMutation(trpc.ai.knowledge.delete.mutationOptions({ onSuccess: () => void refresh() }));
+  const remove = useMutation(
+    trpc.ai.knowledge.delete.mutationOptions({
+      onSuccess: () => {
+        // A deletion is the latest action: an older upload's result or error would only mislead.
+        upload.reset();
+        setFormError(null);
+        void refresh();
+      },
+    }),
+  );
   const fileInput = useRef<HTMLInputElement>(null);
   const [language, setLanguage] = useState<(typeof knowledgeLanguages)[number]>('simple');
   const [formError, setFormError] = useState<string | null>(null);
