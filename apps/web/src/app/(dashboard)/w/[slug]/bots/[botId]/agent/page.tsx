@@ -33,7 +33,7 @@ export default async function AgentSettingsPage({ params }: { params: Promise<{ 
         <h2>Knowledge documents</h2>
         <p className="muted small">
           Text, Markdown or PDF the agent (and this bot&apos;s AI steps) may quote: each is cut into chunks, and the chunks that best match the
-          user&apos;s message go into the prompt (up to the knowledge snippets set above).
+          user&apos;s message go into the prompt (up to the agent&apos;s <code>knowledgeSnippets</code>, 4 by default).
         </p>
         <KnowledgeDocuments workspaceId={current.id} botId={botId} canEdit={roleAtLeast(overview.role, 'editor')} />
       </section>
