@@ -2,11 +2,13 @@
 // admin enters the provider, saves it (the key never comes back) and tests the
 // connection against the fake OpenAI-compatible server; then edits a bot's
 // agent settings in the form (client-side validation, an HTTP tool) and chats
-// with them in the test panel.
+// with them in the test panel; then uploads, lists and deletes the bot's
+// knowledge documents (a PDF read on the server).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '@switchboard/ai-agent/testing';
+import { buildTestPdf } from '@switchboard/core/testing';
 import { createSecretBox, createTestDatabase, DEMO_SEED, seedDemo, type TestDatabase } from '@switchboard/db';
 import { freePort, launchChromium } from '@switchboard/testing';
 import type { Browser } from 'playwright-core';
@@ -159,5 +161,46 @@ describe('AI dashboard pages', () => {
     await expect.poll(() => panel.getByTestId('test-panel-reply').allTextContents(), { timeout: 15_000 }).toEqual(['Hello from the agent!', 'We have sencha.']);
     expect(fake.requests.at(-1)?.tools?.map((t) => t.function.name)).toEqual(['handoff_to_human', 'send_buttons', 'stock']);
     await page.screenshot({ path: resolve(root, 'artifacts/agent-settings.png'), fullPage: true });
+  });
+
+  it('uploads, lists and deletes a bot\'s knowledge documents', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-email').fill(DEMO_SEED.userEmail);
+    await page.getByTestId('login-password').fill(DEMO_SEED.userPassword);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('bot-agent-link').first().click();
+    await page.getByTestId('knowledge-empty').waitFor();
+    const file = page.locator('input[name="file"]');
+    const rows = page.getByTestId('knowledge-row');
+
+    await file.setInputFiles({ name: 'menu.pdf', mimeType: 'application/pdf', buffer: Buffer.from(buildTestPdf([['Matcha latte 4 EUR'], ['Oolong 3 EUR']])) });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => rows.allTextContents(), { timeout: 15_000 }).toEqual([expect.stringMatching(/^menu\.pdfsimple1/)]);
+    // Markdown often comes without a type from the browser: the extension decides.
+    await file.setInputFiles({ name: 'faq.md', mimeType: '', buffer: Buffer.from('# Hours\n\nOpen 9 to 18.') });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+
+    await file.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([137, 80, 78, 71]) });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => page.getByTestId('knowledge-error').textContent(), { timeout: 15_000 }).toBe('Upload a .txt, .md or .pdf file.');
+    await file.setInputFiles({ name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not really a pdf') });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => page.getByTestId('knowledge-error').textContent(), { timeout: 15_000 }).toBe('The file is not a PDF');
+
+    const botId = (await db.prisma.bot.findFirstOrThrow({ where: { workspaceId } })).id;
+    expect((await db.prisma.knowledgeDocument.findMany({ where: { botId }, orderBy: { title: 'asc' } })).map((d) => d.title)).toEqual(['faq.md', 'menu.pdf']);
+
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await rows.filter({ hasText: 'menu.pdf' }).getByRole('button', { name: 'Delete' }).click();
+    expect(await db.prisma.knowledgeDocument.count({ where: { botId } })).toBe(2);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await rows.filter({ hasText: 'menu.pdf' }).getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => rows.allTextContents(), { timeout: 15_000 }).toEqual([expect.stringMatching(/^faq\.md/)]);
+    expect(await page.getByTestId('knowledge-error').count()).toBe(0);
+    expect(await db.prisma.knowledgeDocument.count({ where: { botId } })).toBe(1);
+    await page.screenshot({ path: resolve(root, 'artifacts/knowledge-documents.png') });
+    await page.close();
   });
 });

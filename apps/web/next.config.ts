@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
     '@switchboard/webhooks',
     '@switchboard/whatsapp',
   ],
+  // PDF.js loads its worker module by path at run time; bundling it would break that.
+  serverExternalPackages: ['pdfjs-dist'],
   poweredByHeader: false,
   reactStrictMode: true,
   // Types are checked once for the whole monorepo by `npm run typecheck`

@@ -43,8 +43,10 @@ export const agentSettingsSchema = z
         transcriptionModel: z.string().min(1).max(200).default('whisper-1'),
         /** Images go to the model as image parts (the model must support vision). */
         images: z.boolean().default(false),
+        /** PDF documents are reduced to their text (the first pages, cut to a few thousand characters). */
+        documents: z.boolean().default(false),
       })
-      .default({ voice: false, transcriptionModel: 'whisper-1', images: false }),
+      .default({ voice: false, transcriptionModel: 'whisper-1', images: false, documents: false }),
   })
   .superRefine((settings, ctx) => {
     const names = new Set<string>(settings.builtInTools);

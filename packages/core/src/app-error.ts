@@ -17,6 +17,7 @@ export const errorCodeTable = {
   payload_too_large: { http: 413, trpc: 'PAYLOAD_TOO_LARGE' },
   unsupported_media_type: { http: 415, trpc: 'UNSUPPORTED_MEDIA_TYPE' },
   unprocessable: { http: 422, trpc: 'UNPROCESSABLE_CONTENT' },
+  unreadable_document: { http: 422, trpc: 'UNPROCESSABLE_CONTENT' },
   outside_customer_service_window: { http: 422, trpc: 'UNPROCESSABLE_CONTENT' },
   rate_limited: { http: 429, trpc: 'TOO_MANY_REQUESTS' },
   internal: { http: 500, trpc: 'INTERNAL_SERVER_ERROR' },

@@ -16,6 +16,7 @@ export const errorBodySchema = z.object({
 // Every guarded route can answer with these, whatever it does.
 const COMMON_ERRORS: readonly AppErrorCode[] = ['unauthorized', 'forbidden', 'rate_limited', 'internal'];
 const BODY_ERRORS: readonly AppErrorCode[] = ['invalid_json', 'payload_too_large', 'unsupported_media_type'];
+const UPLOAD_ERRORS: readonly AppErrorCode[] = ['payload_too_large', 'unsupported_media_type'];
 
 const rateLimitHeaders = {
   'X-RateLimit-Limit': { description: 'Requests allowed per window (one minute) for this API key', schema: { type: 'integer' } },
@@ -97,7 +98,7 @@ function operationOf(route: ApiRoute): JsonSchema {
       ...(response.schema ? { content: { 'application/json': { schema: toSchema(response.schema, 'output') } } } : {}),
     };
   }
-  const errors = [...COMMON_ERRORS, ...(route.body ? BODY_ERRORS : []), ...route.errors];
+  const errors = [...COMMON_ERRORS, ...(route.body ? BODY_ERRORS : []), ...(route.upload ? UPLOAD_ERRORS : []), ...route.errors];
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -108,6 +109,15 @@ function operationOf(route: ApiRoute): JsonSchema {
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } }
+      : {}),
+    ...(route.upload
+      ? {
+          requestBody: {
+            required: true,
+            description: `The file itself (at most ${route.upload.maxBytes} bytes)`,
+            content: Object.fromEntries(route.upload.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+          },
+        }
       : {}),
     responses: { ...responses, ...errorResponses(errors) },
   };

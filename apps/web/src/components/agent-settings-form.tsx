@@ -33,6 +33,7 @@ interface FormState {
   handoffOnFailure: boolean;
   voice: boolean;
   images: boolean;
+  documents: boolean;
   builtInTools: BuiltInToolName[];
   httpTools: ToolRow[];
 }
@@ -73,6 +74,7 @@ function toForm(settings: AgentSettings | null): FormState {
     handoffOnFailure: s.handoffOnFailure,
     voice: s.media.voice,
     images: s.media.images,
+    documents: s.media.documents,
     builtInTools: s.builtInTools,
     httpTools: s.httpTools.map((t) => ({
       name: t.name,
@@ -122,7 +124,7 @@ function fromForm(form: FormState): { settings: Record<string, unknown>; local: 
     memoryTurns: numberOf(form.memoryTurns),
     fallbackMessage: form.fallbackMessage,
     handoffOnFailure: form.handoffOnFailure,
-    media: { ...form.base.media, voice: form.voice, images: form.images },
+    media: { ...form.base.media, voice: form.voice, images: form.images, documents: form.documents },
     builtInTools: form.builtInTools,
     httpTools,
   };
@@ -265,6 +267,9 @@ export function AgentSettingsForm({ workspaceId, botId, canEdit }: { workspaceId
           </label>
           <label className="fb-check">
             <input type="checkbox" name="images" checked={form.images} onChange={(e) => set({ images: e.target.checked })} /> Show images to the model (vision models)
+          </label>
+          <label className="fb-check">
+            <input type="checkbox" name="documents" checked={form.documents} onChange={(e) => set({ documents: e.target.checked })} /> Read PDF documents as text
           </label>
         </fieldset>
         <fieldset className="fb-fieldset stack" disabled={!canEdit}>

@@ -6,11 +6,28 @@ export {
   addKnowledgeDocument,
   deleteKnowledgeDocument,
   knowledgeDocumentInputSchema,
-  knowledgeLanguages,
+  knowledgeDocumentViewSchema,
+  knowledgeLanguageSchema,
+  knowledgeTitleSchema,
+  listKnowledgeDocuments,
   type KnowledgeDocumentInput,
+  type KnowledgeDocumentView,
+  type StoredKnowledgeDocument,
 } from './knowledge-documents';
+export { extractPdfText, looksLikePdf, PDF_MAX_PAGES } from './extract-pdf-text';
+export { knowledgeFileType, readKnowledgeFile, uploadKnowledgeDocument } from './upload-knowledge-document';
+export { KNOWLEDGE_FILE_MAX_BYTES, KNOWLEDGE_MAX_CHARS, knowledgeFileTypes, knowledgeLanguages, type KnowledgeFileType } from './knowledge-file-rules';
 export { retrieveKnowledge, type KnowledgeSnippet } from './retrieve-knowledge';
 export { testAiProvider, type AiProviderCheck } from './test-ai-provider';
 export { loadBotAgent } from './load-bot-agent';
 export { createProviderFetch } from './create-provider-fetch';
 export { getBotAgentSettings, saveBotAgentSettings } from './agent-settings-store';
+export {
+  knowledgeBotParamsSchema,
+  knowledgeDocumentApiSchema,
+  knowledgeDocumentListSchema,
+  knowledgeDocumentParamsSchema,
+  toKnowledgeDocumentApi,
+  uploadedKnowledgeDocumentSchema,
+  uploadKnowledgeQuerySchema,
+} from './knowledge-api-schemas';

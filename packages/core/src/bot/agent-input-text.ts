@@ -16,7 +16,8 @@ export function agentInputText(contents: readonly MessageContent[]): string {
         case 'list_reply':
           return content.description ? `${content.title} (${content.description})` : content.title;
         case 'media': {
-          const note = `[the user sent ${content.mediaType === 'image' ? 'an image' : `${content.mediaType === 'audio' ? 'an' : 'a'} ${content.mediaType}`} that could not be read]`;
+          const what = content.mediaType === 'image' ? 'an image' : `${content.mediaType === 'audio' ? 'an' : 'a'} ${content.mediaType}`;
+          const note = `[the user sent ${what}${content.filename ? ` "${content.filename}"` : ''} that could not be read]`;
           return content.caption ? `${note} ${content.caption}` : note;
         }
         case 'location':

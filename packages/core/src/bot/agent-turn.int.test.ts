@@ -10,6 +10,7 @@ import { createSafeFetch, type SafeFetch } from '@switchboard/safe-http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveAiProvider } from '../ai/ai-provider';
 import { addKnowledgeDocument } from '../ai/knowledge-documents';
+import { buildTestPdf } from '../testing/build-test-pdf';
 import { createTestChannel, textMessagePayload, type TestChannel } from '../inbound/inbound-test-fixtures';
 import { processInboundWebhook, type InboundProcessorDeps } from '../inbound/process-inbound-webhook';
 import type { BotRuntimeDeps } from './bot-runtime-deps';
@@ -88,8 +89,10 @@ async function say(body: string): Promise<string> {
   return (await db.prisma.conversation.findFirstOrThrow({ where: { channelId: channel.channelId } })).id;
 }
 
-/** The user sends media (Meta's webhook shape): `kind` image or audio. */
-async function sendMedia(kind: 'image' | 'audio', mediaId: string, caption?: string): Promise<string> {
+const mimeTypes = { image: 'image/png', audio: 'audio/ogg; codecs=opus', document: 'application/pdf' } as const;
+
+/** The user sends media (Meta's webhook shape): `kind` image, audio or a PDF document (with `filename`). */
+async function sendMedia(kind: 'image' | 'audio' | 'document', mediaId: string, caption?: string, filename?: string): Promise<string> {
   n += 1;
   const payload = textMessagePayload(channel, { wamid: `wamid.AGENTM${Date.now()}${n}`, from, timestamp: 1_800_000_000 + n }) as {
     entry: { changes: { value: { messages: Record<string, unknown>[] } }[] }[];
@@ -97,7 +100,14 @@ async function sendMedia(kind: 'image' | 'audio', mediaId: string, caption?: str
   const message = payload.entry[0]!.changes[0]!.value.messages[0]!;
   delete message.text;
   message.type = kind;
-  message[kind] = { id: mediaId, mime_type: kind === 'image' ? 'image/png' : 'audio/ogg; codecs=opus', sha256: 'x', ...(caption ? { caption } : {}), ...(kind === 'audio' ? { voice: true } : {}) };
+  message[kind] = {
+    id: mediaId,
+    mime_type: mimeTypes[kind],
+    sha256: 'x',
+    ...(caption ? { caption } : {}),
+    ...(kind === 'audio' ? { voice: true } : {}),
+    ...(filename ? { filename } : {}),
+  };
   const row = await db.prisma.inboundWebhook.create({
     data: { channelId: channel.channelId, phoneNumberId: channel.phoneNumberId, rawBodyEnc: box.encrypt(JSON.stringify(payload)), signatureValid: true },
   });
@@ -280,6 +290,47 @@ describe('agent-mode bot turns', () => {
     expect(fake.transcriptions).toHaveLength(0);
     expect(fake.requests[1]?.messages.at(-1)).toEqual({ role: 'user', content: '[the user sent an audio that could not be read]' });
     expect(await replies()).toEqual(['That is a teapot.', 'Sorry, I could not listen to that. Can you write it?']);
+  });
+
+  it('reads a PDF the user sends as its text, and tells the agent when one could not be read', async () => {
+    await agentBot({ media: { documents: true } });
+    const downloads: string[] = [];
+    deps.agent = {
+      ...deps.agent!,
+      downloadMedia: async (_channel, mediaId, maxBytes) => {
+        downloads.push(`${mediaId} ≤ ${maxBytes}`);
+        if (mediaId === 'doc-broken') return { bytes: new TextEncoder().encode('%PDF-1.4 truncated'), contentType: 'application/pdf' };
+        return { bytes: buildTestPdf([['Price list'], ['Matcha 4 EUR', 'Oolong 3 EUR']]), contentType: 'application/pdf' };
+      },
+    };
+    fake.script({ reply: 'Matcha is 4 EUR.' }, { reply: 'I could not open that file; can you paste the text?' });
+    const conversationId = await sendMedia('document', 'doc-1', 'how much is matcha?', 'prices.pdf');
+    await runBotTurn(deps, { conversationId });
+    expect(fake.requests[0]?.messages.at(-1)).toEqual({
+      role: 'user',
+      content: '[PDF document "prices.pdf"]\nPrice list\n\nMatcha 4 EUR\nOolong 3 EUR\n[end of document]\nhow much is matcha?',
+    });
+    await sendMedia('document', 'doc-broken', undefined, 'broken.pdf');
+    await runBotTurn(deps, { conversationId });
+    expect(fake.requests[1]?.messages.at(-1)).toEqual({ role: 'user', content: '[the user sent a document "broken.pdf" that could not be read]' });
+    expect(downloads).toEqual([`doc-1 ≤ ${10 * 1024 * 1024}`, `doc-broken ≤ ${10 * 1024 * 1024}`]);
+    expect(await replies()).toEqual(['Matcha is 4 EUR.', 'I could not open that file; can you paste the text?']);
+  });
+
+  it('does not download a PDF when the bot does not read documents', async () => {
+    await agentBot();
+    let downloaded = false;
+    deps.agent = {
+      ...deps.agent!,
+      downloadMedia: async () => {
+        downloaded = true;
+        throw new Error('not expected');
+      },
+    };
+    fake.script({ reply: 'I cannot read files.' });
+    await runBotTurn(deps, { conversationId: await sendMedia('document', 'doc-2', 'see attached', 'prices.pdf') });
+    expect(downloaded).toBe(false);
+    expect(fake.requests[0]?.messages.at(-1)).toEqual({ role: 'user', content: '[the user sent a document "prices.pdf" that could not be read] see attached' });
   });
 
   it('puts the bot\'s best-matching knowledge into the prompt (Postgres full-text search)', async () => {

@@ -23,6 +23,13 @@ export function normalizeInboundContent(content: InboundContent): FlowMessageCon
       };
     case 'image':
     case 'video':
+      return {
+        type: 'media',
+        mediaType: content.type,
+        id: content.media.id,
+        ...(content.media.mimeType === undefined ? {} : { mimeType: content.media.mimeType }),
+        ...(content.caption === undefined ? {} : { caption: content.caption }),
+      };
     case 'document':
       return {
         type: 'media',
@@ -30,6 +37,7 @@ export function normalizeInboundContent(content: InboundContent): FlowMessageCon
         id: content.media.id,
         ...(content.media.mimeType === undefined ? {} : { mimeType: content.media.mimeType }),
         ...(content.caption === undefined ? {} : { caption: content.caption }),
+        ...(content.filename === undefined ? {} : { filename: content.filename }),
       };
     case 'audio':
     case 'sticker':

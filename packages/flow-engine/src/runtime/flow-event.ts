@@ -12,6 +12,8 @@ export const messageContentSchema = z.discriminatedUnion('type', [
     id: z.string(),
     mimeType: z.string().optional(),
     caption: z.string().optional(),
+    /** A document's file name, as the sender's phone gave it. */
+    filename: z.string().optional(),
   }),
   z.object({
     type: z.literal('location'),

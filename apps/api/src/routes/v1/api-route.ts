@@ -10,6 +10,12 @@ export interface RouteResult {
   headers?: Record<string, string>;
 }
 
+/** The raw body of an upload route: its bytes and the Content-Type it was sent with. */
+export interface UploadedFile {
+  bytes: Buffer;
+  contentType: string | undefined;
+}
+
 export interface RouteCall<B, Q, P> {
   request: FastifyRequest;
   reply: FastifyReply;
@@ -17,6 +23,16 @@ export interface RouteCall<B, Q, P> {
   body: B;
   query: Q;
   params: P;
+  /** Set for `upload` routes (empty bytes when nothing was sent). */
+  file?: UploadedFile;
+}
+
+/** A route whose body is a file, not JSON: any Content-Type is read as bytes; the handler decides (415). */
+export interface RouteUpload {
+  /** Documented request media types. */
+  contentTypes: readonly string[];
+  /** Largest body; beyond it the answer is 413 before the handler runs. */
+  maxBytes: number;
 }
 
 export interface RouteResponse {
@@ -41,6 +57,8 @@ export interface ApiRoute<B = unknown, Q = unknown, P = unknown> {
   /** The caller needs one of these scopes. */
   scopes: readonly ApiKeyScope[];
   body?: z.ZodType<B>;
+  /** The body is a raw file (exclusive with `body`). */
+  upload?: RouteUpload;
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
   /** Documents the Idempotency-Key request header. */

@@ -10,6 +10,8 @@ let theirMessageId: string;
 let theirConversationId: string;
 let theirEndpointId: string;
 let theirEventId: string;
+let theirBotId: string;
+let theirDocumentId: string;
 let revokedKey: string;
 let expiredKey: string;
 
@@ -23,6 +25,8 @@ beforeAll(async () => {
   theirEventId = (await t.db.prisma.webhookEvent.create({
     data: { workspaceId: theirs.workspaceId, type: 'message.sent', payloadEnc: t.ctx.secretBox.encrypt('{}'), expiresAt: new Date(Date.now() + 86_400_000) },
   })).id;
+  theirBotId = (await t.db.prisma.bot.create({ data: { workspaceId: theirs.workspaceId, name: 'Theirs', mode: 'agent' } })).id;
+  theirDocumentId = (await t.db.prisma.knowledgeDocument.create({ data: { workspaceId: theirs.workspaceId, botId: theirBotId, title: 'theirs', content: 'x' } })).id;
   const sent = await t.app.inject({
     method: 'POST',
     url: '/api/v1/messages',
@@ -118,6 +122,20 @@ const cases: Case[] = [
     },
   })),
   { method: 'GET', route: '/api/v1/events', url: () => '/api/v1/events' },
+  {
+    method: 'POST',
+    route: '/api/v1/bots/:bot_id/documents',
+    url: () => `/api/v1/bots/${theirBotId}/documents?name=faq`,
+    payload: () => ({ text: 'an upload, sent as JSON here: only the guard and the bot lookup are under test' }),
+    crossWorkspace: { url: () => `/api/v1/bots/${theirBotId}/documents?name=theirs`, payload: () => ({ text: 'x' }) },
+  },
+  { method: 'GET', route: '/api/v1/bots/:bot_id/documents', url: () => `/api/v1/bots/${theirBotId}/documents`, crossWorkspace: { url: () => `/api/v1/bots/${theirBotId}/documents` } },
+  {
+    method: 'DELETE',
+    route: '/api/v1/bots/:bot_id/documents/:id',
+    url: () => `/api/v1/bots/${theirBotId}/documents/${theirDocumentId}`,
+    crossWorkspace: { url: () => `/api/v1/bots/${theirBotId}/documents/${theirDocumentId}` },
+  },
   { method: 'POST', route: '/api/v1/events/:id/replay', url: () => `/api/v1/events/${theirEventId}/replay`, crossWorkspace: { url: () => `/api/v1/events/${theirEventId}/replay` } },
 ];
 
@@ -179,6 +197,7 @@ describe('authorization on every /api/v1 route', () => {
           deliveries: await t.db.prisma.webhookDelivery.count({ where: { workspaceId: theirs.workspaceId } }),
           conversation: await t.db.prisma.conversation.findUniqueOrThrow({ where: { id: theirConversationId } }),
           audit: await t.db.prisma.auditLog.count({ where: { workspaceId: theirs.workspaceId } }),
+          knowledge: await t.db.prisma.knowledgeDocument.findMany({ where: { workspaceId: theirs.workspaceId } }),
         });
         const before = await snapshot();
         const res = await t.app.inject({ method: c.method, url: cross.url(), headers: auth(mine.keys.all!), ...(cross.payload ? { payload: cross.payload() } : {}) });

@@ -9,6 +9,7 @@ import type { ApiRoute } from './api-route';
 import { channelRoutes } from './channel-routes';
 import { conversationRoutes } from './conversation-routes';
 import { eventRoutes } from './events/event-routes';
+import { knowledgeRoutes } from './knowledge/knowledge-routes';
 import { messageRoutes } from './message-routes';
 import { registerApiRoutes } from './register-api-routes';
 import { webhookEndpointRoutes } from './webhook-endpoints/webhook-endpoint-routes';
@@ -21,6 +22,7 @@ export function apiV1Routes(deps: { messages: SendMessageDeps; channels: Channel
     ...channelRoutes(deps.channels),
     ...webhookEndpointRoutes(deps.webhooks),
     ...eventRoutes(deps.webhooks),
+    ...knowledgeRoutes({ prisma: deps.messages.prisma }),
   ];
 }
 

@@ -23,11 +23,14 @@ import { createApiKey } from './routers/api-key/create';
 import { listApiKeys } from './routers/api-key/list';
 import { revokeApiKey } from './routers/api-key/revoke';
 import { rotateApiKey } from './routers/api-key/rotate';
+import { deleteKnowledge } from './routers/ai/delete-knowledge';
 import { getAgentSettings } from './routers/ai/get-agent';
 import { getAiProvider } from './routers/ai/get-provider';
+import { listKnowledge } from './routers/ai/list-knowledge';
 import { saveAgentSettings } from './routers/ai/save-agent';
 import { saveAiProvider } from './routers/ai/save-provider';
 import { testAiProvider } from './routers/ai/test-provider';
+import { uploadKnowledge } from './routers/ai/upload-knowledge';
 import { agentTestTurn } from './routers/bot-test/agent-turn';
 import { flowTestTurn } from './routers/bot-test/flow-turn';
 import { createBot } from './routers/bot/create';
@@ -92,6 +95,7 @@ export const appRouter = router({
   ai: router({
     provider: router({ get: getAiProvider, save: saveAiProvider, test: testAiProvider }),
     agent: router({ get: getAgentSettings, save: saveAgentSettings }),
+    knowledge: router({ list: listKnowledge, upload: uploadKnowledge, delete: deleteKnowledge }),
   }),
   analytics: router({ messages: analyticsMessages, aiUsage: analyticsAiUsage, funnel: analyticsFunnel }),
   audit: router({ list: listAuditLog, actions: auditActions }),

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AgentSettingsForm } from '../../../../../../../components/agent-settings-form';
+import { KnowledgeDocuments } from '../../../../../../../components/knowledge-documents';
 import { roleAtLeast } from '../../../../../../../server/auth/roles';
 import { getServerCaller } from '../../../../../../../server/trpc/server-caller';
 
@@ -28,6 +29,14 @@ export default async function AgentSettingsPage({ params }: { params: Promise<{ 
         </div>
       </div>
       <AgentSettingsForm workspaceId={current.id} botId={botId} canEdit={roleAtLeast(overview.role, 'editor')} />
+      <section className="card stack">
+        <h2>Knowledge documents</h2>
+        <p className="muted small">
+          Text, Markdown or PDF the agent (and this bot&apos;s AI steps) may quote: each is cut into chunks, and the chunks that best match the
+          user&apos;s message go into the prompt (up to the agent&apos;s <code>knowledgeSnippets</code>, 4 by default).
+        </p>
+        <KnowledgeDocuments workspaceId={current.id} botId={botId} canEdit={roleAtLeast(overview.role, 'editor')} />
+      </section>
     </div>
   );
 }
