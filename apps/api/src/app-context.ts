@@ -1,8 +1,9 @@
 import { createPrismaClient, createSecretBox, type PrismaClient, type SecretBox } from '@switchboard/db';
-import type { OutboundDispatcher } from '@switchboard/core';
+import { createProviderFetch, type OutboundDispatcher } from '@switchboard/core';
 import { createLogger, createMetricsRegistry, type Logger, type Registry } from '@switchboard/observability';
 import { createOutboundDispatcher } from '@switchboard/queue';
 import { Redis } from 'ioredis';
+import { createSafeFetch } from '@switchboard/safe-http';
 import pg from 'pg';
 import type { ApiConfig } from './config';
 
@@ -21,8 +22,13 @@ export interface AppContext {
   secretBox: SecretBox;
   /** Hands committed outbound messages to the send pipeline; failures are repaired by the outbox relay. */
   dispatcher: OutboundDispatcher;
+  /** How knowledge uploads reach the AI provider's embeddings: SSRF-guarded unless AI_PROVIDER_NETWORK=any (undefined: plain fetch). */
+  providerFetch: typeof fetch | undefined;
   close(): Promise<void>;
 }
+
+// 64 embeddings of 3,072 floats as JSON are about 4 MB.
+const PROVIDER_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** Connects the api's dependencies; Redis connects lazily so a Redis outage never blocks start. */
 export function createAppContext(config: ApiConfig): AppContext {
@@ -38,6 +44,11 @@ export function createAppContext(config: ApiConfig): AppContext {
   // concurrent requests) in one socket write instead of one write each.
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
+  const forTests = config.AI_PROVIDER_ALLOW_PRIVATE_FOR_TESTS;
+  const guarded =
+    config.AI_PROVIDER_NETWORK === 'public'
+      ? createSafeFetch({ timeoutMs: 30_000, maxResponseBytes: PROVIDER_MAX_RESPONSE_BYTES, allowHttp: forTests.length > 0, ...(forTests.length > 0 ? { allowPrivateForTests: forTests } : {}) })
+      : undefined;
   return {
     config,
     logger,
@@ -48,9 +59,10 @@ export function createAppContext(config: ApiConfig): AppContext {
     secretBox: createSecretBox(config.ENCRYPTION_KEY),
     // Shares the fail-fast connection: with Redis down a dispatch fails at once and the outbox relay takes over.
     dispatcher: createOutboundDispatcher(redis),
+    providerFetch: guarded ? createProviderFetch(guarded, PROVIDER_MAX_RESPONSE_BYTES) : undefined,
     async close() {
       redis.disconnect();
-      await Promise.all([prisma.$disconnect(), sql.end()]);
+      await Promise.all([prisma.$disconnect(), sql.end(), guarded?.close()]);
     },
   };
 }

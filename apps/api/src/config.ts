@@ -23,12 +23,17 @@ const configSchema = z.object({
   /** How long a rotated webhook secret keeps signing beside the new one. */
   WEBHOOK_SECRET_GRACE_MS: z.coerce.number().int().min(0).max(30 * 86_400_000).default(86_400_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How knowledge uploads reach the workspace's AI provider for embeddings: `public` (SSRF-guarded) or `any` (self-hosted model servers on the private network). */
+  AI_PROVIDER_NETWORK: z.enum(['public', 'any']).default('public'),
+  /** Tests only: host:port entries the AI provider may use although private (over http); refused in production. */
+  AI_PROVIDER_ALLOW_PRIVATE_FOR_TESTS: z.string().optional(),
   /** Keyring for secrets at rest (`kid:base64key[,…]`); the public dev key outside production. */
   ENCRYPTION_KEY: z.string().min(1).optional(),
 });
 
-export type ApiConfig = Omit<z.infer<typeof configSchema>, 'WEBHOOK_ALLOW_HTTP' | 'WEBHOOK_ALLOW_PRIVATE_FOR_TESTS'> & {
+export type ApiConfig = Omit<z.infer<typeof configSchema>, 'WEBHOOK_ALLOW_HTTP' | 'WEBHOOK_ALLOW_PRIVATE_FOR_TESTS' | 'AI_PROVIDER_ALLOW_PRIVATE_FOR_TESTS'> & {
   ENCRYPTION_KEY: string;
+  AI_PROVIDER_ALLOW_PRIVATE_FOR_TESTS: string[];
   WEBHOOK_ALLOW_HTTP: boolean;
   WEBHOOK_ALLOW_PRIVATE_FOR_TESTS: string[] | undefined;
 };
@@ -49,9 +54,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (allowPrivate?.length && config.NODE_ENV === 'production') {
     throw new Error('Invalid api configuration:\n  WEBHOOK_ALLOW_PRIVATE_FOR_TESTS: not allowed in production');
   }
+  const aiPrivate = (config.AI_PROVIDER_ALLOW_PRIVATE_FOR_TESTS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (aiPrivate.length > 0 && config.NODE_ENV === 'production') {
+    throw new Error('Invalid api configuration:\n  AI_PROVIDER_ALLOW_PRIVATE_FOR_TESTS: not allowed in production');
+  }
   return {
     ...config,
     ENCRYPTION_KEY: config.ENCRYPTION_KEY,
+    AI_PROVIDER_ALLOW_PRIVATE_FOR_TESTS: aiPrivate,
     WEBHOOK_ALLOW_HTTP: config.WEBHOOK_ALLOW_HTTP === undefined ? config.NODE_ENV === 'development' : config.WEBHOOK_ALLOW_HTTP === 'true',
     WEBHOOK_ALLOW_PRIVATE_FOR_TESTS: allowPrivate?.length ? allowPrivate : undefined,
   };

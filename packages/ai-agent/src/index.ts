@@ -16,6 +16,7 @@ export {
   type RenderedToolRequest,
   type ToolHttpPort,
 } from './http-tool';
+export { createEmbeddingModel, EMBEDDING_BATCH_SIZE, type EmbeddingModel, type Embeddings } from './embedding-model';
 export { compileJsonSchema, jsonSchemaObjectSchema, type JsonSchemaCheck, type JsonSchemaObject } from './json-schema';
 export { ModelCallError, type ModelFailureKind } from './model-call-error';
 export { runAgentTurn, type AgentToolCall, type AgentTurnInput, type AgentTurnOutcome, type AgentTurnResult } from './run-agent-turn';

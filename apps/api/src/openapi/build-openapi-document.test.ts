@@ -26,6 +26,7 @@ const ctx: AppContext = {
   redis,
   secretBox: createSecretBox(DEV_ENCRYPTION_KEY),
   dispatcher: noDispatch,
+  providerFetch: undefined,
   async close() {},
 };
 const app = buildServer({ logger: ctx.logger, registry: ctx.registry, checks: {}, bodyLimit: 1024 });

@@ -4,17 +4,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTRPC } from '../trpc/react';
 
-/** The workspace's AI provider: base URL, model, a write-only key, save and "test connection". */
+/** The workspace's AI provider: base URL, model, optional embeddings model, a write-only key, save and "test connection". */
 export function AiProviderForm({ workspaceId }: { workspaceId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const query = useQuery(trpc.ai.provider.get.queryOptions({ workspaceId }));
   const [baseUrl, setBaseUrl] = useState('https://api.openai.com/v1');
   const [model, setModel] = useState('');
+  const [embeddingModel, setEmbeddingModel] = useState('');
   const [apiKey, setApiKey] = useState('');
   useEffect(() => {
     if (query.data?.baseUrl) setBaseUrl(query.data.baseUrl);
     if (query.data?.model) setModel(query.data.model);
+    setEmbeddingModel(query.data?.embeddingModel ?? '');
   }, [query.data]);
   const save = useMutation(
     trpc.ai.provider.save.mutationOptions({
@@ -34,7 +36,7 @@ export function AiProviderForm({ workspaceId }: { workspaceId: string }) {
       data-testid="ai-provider-form"
       onSubmit={(event) => {
         event.preventDefault();
-        save.mutate({ workspaceId, provider: { baseUrl, model, apiKey } });
+        save.mutate({ workspaceId, provider: { baseUrl, model, apiKey, ...(embeddingModel.trim() ? { embeddingModel: embeddingModel.trim() } : {}) } });
       }}
     >
       <label className="field">
@@ -44,6 +46,10 @@ export function AiProviderForm({ workspaceId }: { workspaceId: string }) {
       <label className="field">
         <span>Model</span>
         <input name="model" value={model} onChange={(e) => setModel(e.target.value)} placeholder="gpt-4o-mini" required />
+      </label>
+      <label className="field">
+        <span>Embeddings model (optional: knowledge documents are then searched by meaning; empty: full-text search)</span>
+        <input name="embeddingModel" value={embeddingModel} onChange={(e) => setEmbeddingModel(e.target.value)} placeholder="text-embedding-3-small" />
       </label>
       <label className="field">
         <span>API key {hasKey ? '(stored; leave empty to test the stored key, type a new one to replace it)' : ''}</span>

@@ -1,7 +1,9 @@
 // A local stand-in for an OpenAI-compatible server, speaking the real
 // chat-completions wire format (assistant content, tool_calls, usage, error
-// bodies with retry-after). Tests script its answers; it never reaches a host.
+// bodies with retry-after) and `/embeddings` (deterministic hashed
+// bag-of-words vectors, float or base64). Tests script its answers; it never reaches a host.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { encodeFloat32Base64, fakeEmbedding, FAKE_EMBEDDING_DIMENSIONS, parseFakeEmbeddingBody } from './fake-embedding';
 
 /** One chat-completions request as the server received it. */
 export interface FakeChatRequest {
@@ -36,6 +38,19 @@ export interface FakeTranscriptionRequest {
 /** What the server answers to a transcription request. */
 export type FakeTranscriptionAnswer = { text: string } | { error: { status: number; message?: string } };
 
+/** One valid `/embeddings` request as received. */
+export interface FakeEmbeddingRequest {
+  model: string;
+  input: string[];
+  encodingFormat: 'float' | 'base64';
+}
+
+/** A failure every `/embeddings` request answers while it is set. */
+export interface FakeEmbeddingFailure {
+  status: number;
+  message?: string;
+}
+
 export interface FakeOpenAiServer {
   /** Base URL to give the SDK (`http://127.0.0.1:<port>/v1`). */
   baseUrl: string;
@@ -49,6 +64,15 @@ export interface FakeOpenAiServer {
   transcriptions: FakeTranscriptionRequest[];
   /** Queues transcription answers (an empty queue answers 500). */
   scriptTranscription(...answers: FakeTranscriptionAnswer[]): void;
+  /** Every valid embeddings request received, in order (invalid ones answer 400 and are not kept). */
+  embeddings: FakeEmbeddingRequest[];
+  /**
+   * Words the embeddings treat as one (`{ reimbursement: 'refund' }`), so a
+   * test can make two texts similar that share no word.
+   */
+  setEmbeddingAliases(aliases: Record<string, string>): void;
+  /** Makes every embeddings request fail with this error until cleared with null. */
+  failEmbeddings(failure: FakeEmbeddingFailure | null): void;
   /** Forgets requests and queued answers. */
   reset(): void;
   close(): Promise<void>;
@@ -84,13 +108,18 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Starts the fake on 127.0.0.1 (a free port unless given). */
-export async function startFakeOpenAiServer(options: { port?: number; apiKey?: string } = {}): Promise<FakeOpenAiServer> {
+export async function startFakeOpenAiServer(
+  options: { port?: number; apiKey?: string; /** Length of the fake's embeddings (default 256). */ embeddingDimensions?: number } = {},
+): Promise<FakeOpenAiServer> {
   const queue: FakeStep[] = [];
   const requests: FakeChatRequest[] = [];
   let responder: FakeStep | null = null;
   const hanging = new Set<ServerResponse>();
   const transcriptions: FakeTranscriptionRequest[] = [];
   const transcriptionQueue: FakeTranscriptionAnswer[] = [];
+  const embeddings: FakeEmbeddingRequest[] = [];
+  let embeddingAliases: Record<string, string> = {};
+  let embeddingFailure: FakeEmbeddingFailure | null = null;
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -119,6 +148,39 @@ export async function startFakeOpenAiServer(options: { port?: number; apiKey?: s
         if (!answer) send(res, 500, { error: { message: 'the fake server has no scripted transcription', type: 'server_error', param: null, code: null } });
         else if ('error' in answer) send(res, answer.error.status, { error: { message: answer.error.message ?? `fake error ${answer.error.status}`, type: 'invalid_request_error', param: null, code: null } });
         else send(res, 200, { text: answer.text });
+        return;
+      }
+      if (req.method === 'POST' && path === '/v1/embeddings') {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(Buffer.from(await readBody(req), 'latin1').toString('utf8'));
+        } catch {
+          parsed = null;
+        }
+        const body = parseFakeEmbeddingBody(parsed);
+        if (typeof body === 'string') {
+          send(res, 400, { error: { message: body, type: 'invalid_request_error', param: null, code: null } });
+          return;
+        }
+        const defaultDimensions = options.embeddingDimensions ?? FAKE_EMBEDDING_DIMENSIONS;
+        if (body.dimensions !== undefined && body.dimensions > defaultDimensions) {
+          send(res, 400, { error: { message: `This model does not support 'dimensions' above ${defaultDimensions}.`, type: 'invalid_request_error', param: 'dimensions', code: null } });
+          return;
+        }
+        embeddings.push({ model: body.model, input: body.input, encodingFormat: body.encodingFormat });
+        if (embeddingFailure) {
+          const type = embeddingFailure.status === 429 ? 'requests' : embeddingFailure.status >= 500 ? 'server_error' : 'invalid_request_error';
+          send(res, embeddingFailure.status, { error: { message: embeddingFailure.message ?? `fake error ${embeddingFailure.status}`, type, param: null, code: null } });
+          return;
+        }
+        const dimensions = body.dimensions ?? defaultDimensions;
+        let tokens = 0;
+        const data = body.input.map((text, index) => {
+          tokens += (text.match(/[\p{L}\p{N}]+/gu) ?? []).length || 1;
+          const vector = fakeEmbedding(text, { dimensions, aliases: embeddingAliases });
+          return { object: 'embedding', index, embedding: body.encodingFormat === 'base64' ? encodeFloat32Base64(vector) : vector };
+        });
+        send(res, 200, { object: 'list', data, model: body.model, usage: { prompt_tokens: tokens, total_tokens: tokens } });
         return;
       }
       if (req.method !== 'POST' || path !== '/v1/chat/completions') {
@@ -168,6 +230,9 @@ export async function startFakeOpenAiServer(options: { port?: number; apiKey?: s
     requests,
     transcriptions,
     scriptTranscription: (...answers) => void transcriptionQueue.push(...answers),
+    embeddings,
+    setEmbeddingAliases: (aliases) => void (embeddingAliases = { ...aliases }),
+    failEmbeddings: (failure) => void (embeddingFailure = failure),
     script: (...steps) => void queue.push(...steps),
     respondWith: (step) => void (responder = step),
     reset() {
@@ -175,6 +240,9 @@ export async function startFakeOpenAiServer(options: { port?: number; apiKey?: s
       requests.length = 0;
       transcriptions.length = 0;
       transcriptionQueue.length = 0;
+      embeddings.length = 0;
+      embeddingAliases = {};
+      embeddingFailure = null;
       responder = null;
     },
     async close() {

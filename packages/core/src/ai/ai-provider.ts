@@ -13,6 +13,8 @@ export const aiProviderInputSchema = z.object({
   model: z.string().min(1).max(200),
   /** Ceiling of one model request. */
   requestTimeoutMs: z.number().int().min(1_000).max(120_000).default(20_000),
+  /** Embeddings model (`/embeddings`) for knowledge retrieval by vectors; without it retrieval is full-text search. */
+  embeddingModel: z.string().trim().min(1).max(200).optional(),
 });
 export type AiProviderInput = z.input<typeof aiProviderInputSchema>;
 
@@ -53,7 +55,13 @@ export async function loadAiProvider(
     return null;
   }
   if (!secrets.success) return null;
-  return { baseUrl: config.data.baseUrl, apiKey: secrets.data.apiKey, model: config.data.model, requestTimeoutMs: config.data.requestTimeoutMs };
+  return {
+    baseUrl: config.data.baseUrl,
+    apiKey: secrets.data.apiKey,
+    model: config.data.model,
+    requestTimeoutMs: config.data.requestTimeoutMs,
+    ...(config.data.embeddingModel ? { embeddingModel: config.data.embeddingModel } : {}),
+  };
 }
 
 /** What the dashboard shows of a provider: never the key, only whether one is stored. */
@@ -63,6 +71,7 @@ export const aiProviderViewSchema = z.object({
   baseUrl: z.string().nullable(),
   model: z.string().nullable(),
   requestTimeoutMs: z.number().int().nullable(),
+  embeddingModel: z.string().nullable(),
   hasApiKey: z.boolean(),
 });
 export type AiProviderView = z.infer<typeof aiProviderViewSchema>;
@@ -80,6 +89,7 @@ export async function getAiProviderView(prisma: PrismaClient, workspaceId: strin
     baseUrl: config.success ? config.data.baseUrl : null,
     model: config.success ? config.data.model : null,
     requestTimeoutMs: config.success ? config.data.requestTimeoutMs : null,
+    embeddingModel: config.success ? (config.data.embeddingModel ?? null) : null,
     hasApiKey: Boolean(row?.secretsEnc),
   };
 }

@@ -20,6 +20,7 @@ export const uploadedKnowledgeDocumentSchema = z.object({
   name: z.string(),
   chunks: z.number().int().describe('Retrievable pieces the text was cut into'),
   replaced: z.boolean().describe('True when a document of the same name was replaced'),
+  embedding_model: z.string().nullable().describe('The embeddings model its chunks were embedded with (null: the workspace\'s AI provider names none; full-text search only)'),
 });
 
 /** One document of a bot, without its text. */
@@ -29,6 +30,7 @@ export const knowledgeDocumentApiSchema = z.object({
   language: z.string(),
   characters: z.number().int(),
   chunks: z.number().int(),
+  embedding_model: z.string().nullable(),
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }),
 });
@@ -42,6 +44,7 @@ export function toKnowledgeDocumentApi(view: KnowledgeDocumentView): z.infer<typ
     language: view.language,
     characters: view.characters,
     chunks: view.chunks,
+    embedding_model: view.embeddingModel,
     created_at: view.createdAt.toISOString(),
     updated_at: view.updatedAt.toISOString(),
   };

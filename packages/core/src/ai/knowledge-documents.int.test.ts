@@ -41,7 +41,7 @@ describe('knowledge documents', () => {
 
     const listed = await listKnowledgeDocuments(db.prisma, { workspaceId, botId });
     expect(listed).toEqual([
-      { id: second.id, title: 'FAQ', language: 'english', characters: long.length, chunks: second.chunks, createdAt: expect.any(Date), updatedAt: expect.any(Date) },
+      { id: second.id, title: 'FAQ', language: 'english', characters: long.length, chunks: second.chunks, embeddingModel: null, createdAt: expect.any(Date), updatedAt: expect.any(Date) },
     ]);
 
     await deleteKnowledgeDocument(db.prisma, { workspaceId, botId, documentId: second.id });

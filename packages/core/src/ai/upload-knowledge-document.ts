@@ -2,7 +2,7 @@ import type { PrismaClient } from '@switchboard/db';
 import { AppError } from '../app-error';
 import { extractPdfText } from './extract-pdf-text';
 import { KNOWLEDGE_FILE_MAX_BYTES, KNOWLEDGE_MAX_CHARS, knowledgeFileTypes, type KnowledgeFileType } from './knowledge-file-rules';
-import { addKnowledgeDocument, requireKnowledgeBot, type KnowledgeDocumentInput, type StoredKnowledgeDocument } from './knowledge-documents';
+import { addKnowledgeDocument, requireKnowledgeBot, type KnowledgeDocumentInput, type KnowledgeWriteOptions, type StoredKnowledgeDocument } from './knowledge-documents';
 
 
 const aliases: Record<string, KnowledgeFileType> = { 'text/x-markdown': 'text/markdown' };
@@ -50,14 +50,16 @@ export async function readKnowledgeFile(input: { bytes: Uint8Array; contentType:
 
 /**
  * Adds an uploaded file to a bot's knowledge (REST and dashboard): the bot is
- * checked first, the file reduced to text, then the document and its chunks
- * stored in one transaction, replacing a document of the same title.
+ * checked first, the file reduced to text, the chunks embedded when the
+ * options carry an embeddings model, then the document and its chunks stored
+ * in one transaction, replacing a document of the same title.
  */
 export async function uploadKnowledgeDocument(
   prisma: PrismaClient,
   input: { workspaceId: string; botId: string; title: string; language?: KnowledgeDocumentInput['language']; contentType: string | undefined; bytes: Uint8Array },
+  options: KnowledgeWriteOptions = {},
 ): Promise<StoredKnowledgeDocument> {
   await requireKnowledgeBot(prisma, input.workspaceId, input.botId);
   const content = await readKnowledgeFile(input);
-  return addKnowledgeDocument(prisma, { workspaceId: input.workspaceId, botId: input.botId, title: input.title, content, language: input.language });
+  return addKnowledgeDocument(prisma, { workspaceId: input.workspaceId, botId: input.botId, title: input.title, content, language: input.language }, options);
 }

@@ -1,7 +1,7 @@
 // The flow AI step executed by the agent against a real Postgres and the fake
 // OpenAI-compatible server: reply mode, structured output into a variable,
 // and the error edge.
-import { createChatModel } from '@switchboard/ai-agent';
+import { createChatModel, createEmbeddingModel } from '@switchboard/ai-agent';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '@switchboard/ai-agent/testing';
 import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, type Prisma, type TestDatabase } from '@switchboard/db';
 import { createLogger } from '@switchboard/observability';
@@ -75,6 +75,7 @@ beforeEach(() => {
     agent: {
       toolHttp: async () => Promise.reject(new Error('no tools here')),
       createModel: (p) => createChatModel(p, { baseDelayMs: 10, maxDelayMs: 50 }),
+      createEmbeddingModel: (p) => createEmbeddingModel(p, { baseDelayMs: 10, maxDelayMs: 50 }),
       aiStepBudgetMs: 1_000,
     },
   };

@@ -4,7 +4,7 @@ import type { FlowEffectOf, JsonValue } from '@switchboard/flow-engine';
 import type { Logger } from '@switchboard/observability';
 import { parseAgentSettings } from '../ai/agent-bot-settings';
 import { loadAiProvider } from '../ai/ai-provider';
-import { retrieveKnowledge } from '../ai/retrieve-knowledge';
+import { searchKnowledge } from '../ai/search-knowledge';
 import type { AgentRuntimeDeps } from './agent-runtime-deps';
 import type { FlowTurnState } from './flow-turn';
 
@@ -45,9 +45,13 @@ export async function answerFlowAiStep(
     return { fed: { error: AI_NOT_CONFIGURED }, result: null };
   }
   const agent = parseAgentSettings(input.botSettings);
-  const knowledge = input.botId
-    ? await retrieveKnowledge(input.db, { workspaceId: input.workspaceId, botId: input.botId, question: effect.prompt, limit: AI_STEP_SNIPPETS })
-    : [];
+  const search = input.botId
+    ? await searchKnowledge(input.db, input.agent.createEmbeddingModel(input.provider), {
+      workspaceId: input.workspaceId, botId: input.botId, question: effect.prompt, limit: AI_STEP_SNIPPETS, ...(input.clock ? { now: input.clock } : {}),
+    })
+    : null;
+  if (search?.fallback) log.warn({ fallback: search.fallback }, 'knowledge: embeddings unavailable, used full-text search');
+  const knowledge = search?.snippets ?? [];
   const result: AiStepResult = await runAiStep(
     input.agent.createModel(input.provider),
     {
@@ -63,7 +67,11 @@ export async function answerFlowAiStep(
   );
   // Counts only: the prompt and the output are message text.
   log.info(
-    { model: result.model, input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, ok: result.error === undefined, ...(result.error ? { err: result.error } : {}) },
+    {
+      model: result.model, input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, ok: result.error === undefined,
+      ...(search ? { knowledge: knowledge.length, knowledge_method: search.method, ...(search.fallback ? { knowledge_fallback: true } : {}) } : {}),
+      ...(result.error ? { err: result.error } : {}),
+    },
     'flow AI step done',
   );
   return { fed: result.error !== undefined ? { error: result.error } : { output: result.output as JsonValue }, result };

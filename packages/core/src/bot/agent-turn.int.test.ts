@@ -2,7 +2,7 @@
 // server: replies, memory, tools, handoff, failure, and that the model call
 // holds neither a transaction nor the conversation's lock.
 import { createServer, type Server } from 'node:http';
-import { createChatModel, type AgentSettingsInput } from '@switchboard/ai-agent';
+import { createChatModel, createEmbeddingModel, type AgentSettingsInput } from '@switchboard/ai-agent';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '@switchboard/ai-agent/testing';
 import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, type Prisma, type TestDatabase } from '@switchboard/db';
 import { createLogger } from '@switchboard/observability';
@@ -73,7 +73,11 @@ beforeEach(() => {
   };
   deps = {
     prisma: db.prisma, secretBox: box, logger, flows: createPublishedFlows(), http: async () => ({ error: 'no http here' }),
-    agent: { toolHttp: safeFetch, createModel: (provider) => createChatModel(provider, { baseDelayMs: 10, maxDelayMs: 50 }) },
+    agent: {
+      toolHttp: safeFetch,
+      createModel: (provider) => createChatModel(provider, { baseDelayMs: 10, maxDelayMs: 50 }),
+      createEmbeddingModel: (provider) => createEmbeddingModel(provider, { baseDelayMs: 10, maxDelayMs: 50 }),
+    },
   };
 });
 

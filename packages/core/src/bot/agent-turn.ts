@@ -4,7 +4,9 @@ import { messageContentSchema } from '@switchboard/flow-engine';
 import { parseAgentSettings } from '../ai/agent-bot-settings';
 import { loadAiProvider } from '../ai/ai-provider';
 import { agentInputText } from './agent-input-text';
-import { answerAgentMessage } from './answer-agent-message';
+import { answerAgentMessage, type KnowledgeUse } from './answer-agent-message';
+
+type AgentAnswer = AgentTurnResult & { knowledge: KnowledgeUse | null };
 import { readAgentMedia } from './agent-media';
 import { assembleTurn, type PendingInput, type TurnGroup } from './assemble-turn';
 import type { BotRuntimeDeps, ChannelForGraph } from './bot-runtime-deps';
@@ -66,7 +68,7 @@ export async function runAgentBotTurn(deps: BotRuntimeDeps, conversationId: stri
     merge(total, planned.outcome);
     if (planned.kind === 'done') return total;
     const { plan } = planned;
-    let answer: AgentTurnResult;
+    let answer: AgentAnswer;
     try {
       answer = await answerTurn(deps, plan);
     } catch (error) {
@@ -209,7 +211,7 @@ function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-async function answerTurn(deps: BotRuntimeDeps, plan: Plan): Promise<AgentTurnResult> {
+async function answerTurn(deps: BotRuntimeDeps, plan: Plan): Promise<AgentAnswer> {
   const agent = deps.agent;
   if (!agent) throw new Error('runAgentBotTurn needs deps.agent');
   const log = deps.logger.child({ conversation_id: plan.conversation.id, bot_id: plan.botId });
@@ -222,13 +224,13 @@ async function answerTurn(deps: BotRuntimeDeps, plan: Plan): Promise<AgentTurnRe
     contents: plan.group.contents, settings: plan.settings, agent, model, channel: plan.conversation.channel, logger: log, now: deps.clock ?? Date.now,
   });
   return answerAgentMessage({
-    db: deps.prisma, model, toolHttp: agent.toolHttp, settings: plan.settings, workspaceId: plan.conversation.workspaceId, botId: plan.botId,
+    db: deps.prisma, model, embedder: agent.createEmbeddingModel(plan.provider), toolHttp: agent.toolHttp, settings: plan.settings, workspaceId: plan.conversation.workspaceId, botId: plan.botId,
     memory: plan.memory, userMessage: agentInputText(media.contents), images: media.images, contact: plan.contact, logger: log,
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
 }
 
-async function commitTurn(tx: Prisma.TransactionClient, deps: BotRuntimeDeps, plan: Plan, answer: AgentTurnResult): Promise<TurnOutcome | 'conflict'> {
+async function commitTurn(tx: Prisma.TransactionClient, deps: BotRuntimeDeps, plan: Plan, answer: AgentAnswer): Promise<TurnOutcome | 'conflict'> {
   const { conversation, group } = plan;
   await lockConversation(tx, 'turn', conversation.id);
   const [memoryRow, still, owner] = await Promise.all([
@@ -272,7 +274,10 @@ async function commitTurn(tx: Prisma.TransactionClient, deps: BotRuntimeDeps, pl
     }
   }
   // Tokens are stored on the message the turn answered (one row per model turn), for analytics.
-  const usage = { model: answer.model, input_tokens: answer.usage.inputTokens, output_tokens: answer.usage.outputTokens, model_calls: answer.modelCalls, outcome: answer.outcome };
+  const usage = {
+    model: answer.model, input_tokens: answer.usage.inputTokens, output_tokens: answer.usage.outputTokens, model_calls: answer.modelCalls, outcome: answer.outcome,
+    ...(answer.knowledge ? { knowledge: answer.knowledge } : {}),
+  };
   await tx.$executeRaw`
     UPDATE messages SET metadata = coalesce(metadata, '{}'::jsonb) || jsonb_build_object('ai_usage', ${JSON.stringify(usage)}::jsonb)
     WHERE id = (SELECT message_id FROM bot_turn_inputs WHERE id = ${group.last.id}::uuid)`;

@@ -1,13 +1,15 @@
-import { runAgentTurn, type AgentImage, type AgentMemory, type AgentSettings, type AgentTurnResult, type ChatModel, type ToolHttpPort } from '@switchboard/ai-agent';
+import { runAgentTurn, type AgentImage, type AgentMemory, type AgentSettings, type AgentTurnResult, type ChatModel, type EmbeddingModel, type ToolHttpPort } from '@switchboard/ai-agent';
 import type { Prisma, PrismaClient } from '@switchboard/db';
 import type { Logger } from '@switchboard/observability';
-import { retrieveKnowledge, type KnowledgeSnippet } from '../ai/retrieve-knowledge';
+import { searchKnowledge, type KnowledgeSearch } from '../ai/search-knowledge';
 
 /** One agent answer's inputs; the worker's turn and the dashboard's test panel both call it. */
 export interface AgentMessageInput {
   db: PrismaClient | Prisma.TransactionClient;
   /** The workspace provider's model client. */
   model: ChatModel;
+  /** The provider's embeddings model (null: knowledge by full-text search). */
+  embedder: EmbeddingModel | null;
   /** The HTTP port of user-defined tools (SSRF-guarded). */
   toolHttp: ToolHttpPort;
   settings: AgentSettings;
@@ -22,22 +24,31 @@ export interface AgentMessageInput {
   clock?: () => number;
 }
 
+/** How the turn's knowledge was found (stored in `ai_usage.knowledge`); null when the bot asks for none or retrieval failed. */
+export type KnowledgeUse = Pick<KnowledgeSearch, 'method' | 'fallback' | 'cosine'> & { snippets: number };
+
 /**
  * Answers one user turn with the agent: the bot's knowledge snippets
- * (retrieval failing soft), then the agent loop with the workspace's model and
- * the tools' HTTP port. Logs counts and names only, never message text.
+ * (by embeddings or full-text search, failing soft), then the agent loop with
+ * the workspace's model and the tools' HTTP port. Logs counts and names only,
+ * never message text.
  */
-export async function answerAgentMessage(input: AgentMessageInput): Promise<AgentTurnResult> {
+export async function answerAgentMessage(input: AgentMessageInput): Promise<AgentTurnResult & { knowledge: KnowledgeUse | null }> {
   const { settings, logger: log } = input;
-  let knowledge: KnowledgeSnippet[] = [];
+  let search: KnowledgeSearch | null = null;
   if (settings.knowledgeSnippets > 0) {
-    knowledge = await retrieveKnowledge(input.db, {
-      workspaceId: input.workspaceId, botId: input.botId, question: input.userMessage, limit: settings.knowledgeSnippets,
+    search = await searchKnowledge(input.db, input.embedder, {
+      workspaceId: input.workspaceId, botId: input.botId, question: input.userMessage, limit: settings.knowledgeSnippets, ...(input.clock ? { now: input.clock } : {}),
     }).catch((error: Error) => {
       log.warn({ err: error.message }, 'knowledge retrieval failed; answering without it');
-      return [];
+      return null;
     });
+    if (search?.fallback) log.warn({ fallback: search.fallback }, 'knowledge: embeddings unavailable, used full-text search');
   }
+  const knowledge = search?.snippets ?? [];
+  const use: KnowledgeUse | null = search
+    ? { method: search.method, snippets: knowledge.length, ...(search.fallback ? { fallback: search.fallback } : {}), ...(search.cosine ? { cosine: search.cosine } : {}) }
+    : null;
   const started = performance.now();
   const result = await runAgentTurn({
     settings,
@@ -53,10 +64,11 @@ export async function answerAgentMessage(input: AgentMessageInput): Promise<Agen
   log.info(
     {
       outcome: result.outcome, model: result.model, model_calls: result.modelCalls, tool_calls: result.toolCalls.map((c) => `${c.name}${c.ok ? '' : '!'}`),
-      input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, knowledge: knowledge.length, images: input.images?.length ?? 0,
+      input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens, knowledge: knowledge.length,
+      ...(use ? { knowledge_method: use.method, ...(use.fallback ? { knowledge_fallback: true } : {}) } : {}), images: input.images?.length ?? 0,
       ms: Math.round(performance.now() - started), ...(result.failure ? { failure: result.failure } : {}),
     },
     'agent answered',
   );
-  return result;
+  return { ...result, knowledge: use };
 }

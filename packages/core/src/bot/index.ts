@@ -31,5 +31,5 @@ export { createPublishedFlows, type PublishedFlow, type PublishedFlows } from '.
 export { loadLiveSession, saveSession, type StoredSession } from '../flow-session/flow-session-store';
 export { MAX_FOLLOW_UPS, runFlowChain, type ChainSession, type FlowChainIo } from './flow-chain';
 export { answerFlowAiStep, type FlowAiStepInput } from './agent-flow-step';
-export { answerAgentMessage, type AgentMessageInput } from './answer-agent-message';
+export { answerAgentMessage, type AgentMessageInput, type KnowledgeUse } from './answer-agent-message';
 export { createHttpEffectPort } from './create-http-effect-port';

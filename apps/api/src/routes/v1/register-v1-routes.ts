@@ -15,14 +15,20 @@ import { registerApiRoutes } from './register-api-routes';
 import { webhookEndpointRoutes } from './webhook-endpoints/webhook-endpoint-routes';
 
 /** Every guarded /api/v1 route of the public API, for registration and the OpenAPI document. */
-export function apiV1Routes(deps: { messages: SendMessageDeps; channels: ChannelDeps; webhooks: WebhookEndpointDeps }): ApiRoute[] {
+export function apiV1Routes(deps: {
+  messages: SendMessageDeps;
+  channels: ChannelDeps;
+  webhooks: WebhookEndpointDeps;
+  /** How uploads reach the AI provider's embeddings (undefined: plain fetch). */
+  providerFetch?: typeof fetch | undefined;
+}): ApiRoute[] {
   return [
     ...messageRoutes(deps.messages),
     ...conversationRoutes({ prisma: deps.messages.prisma }),
     ...channelRoutes(deps.channels),
     ...webhookEndpointRoutes(deps.webhooks),
     ...eventRoutes(deps.webhooks),
-    ...knowledgeRoutes({ prisma: deps.messages.prisma }),
+    ...knowledgeRoutes({ prisma: deps.messages.prisma, secretBox: deps.messages.secretBox, providerFetch: deps.providerFetch }),
   ];
 }
 
@@ -75,6 +81,7 @@ export function registerV1Routes(app: FastifyInstance, ctx: AppContext): void {
       secretGraceMs: ctx.config.WEBHOOK_SECRET_GRACE_MS,
       urlPolicy: { allowHttp: ctx.config.WEBHOOK_ALLOW_HTTP, allowPrivateForTests: ctx.config.WEBHOOK_ALLOW_PRIVATE_FOR_TESTS },
     },
+    providerFetch: ctx.providerFetch,
   });
   registerApiRoutes(app, routes, createApiKeyGuard({ authenticator, rateLimiter }));
 

@@ -83,6 +83,7 @@ export async function startV1TestApp(
     redis,
     secretBox,
     dispatcher: options.dispatcher ?? recording,
+    providerFetch: undefined,
     async close() {
       redis.disconnect();
       await sql.end();

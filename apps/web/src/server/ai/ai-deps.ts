@@ -3,8 +3,8 @@ import { createSecretBox, DEV_ENCRYPTION_KEY, type SecretBox } from '@switchboar
 import { createSafeFetch } from '@switchboard/safe-http';
 import { getEnv } from '../../env';
 
-// A model answer is a few kB; the test connection needs no more.
-const MAX_RESPONSE_BYTES = 1024 * 1024;
+// A model answer is a few kB; a batch of 64 embeddings of 3,072 floats is about 1 MB as base64 (4 MB as JSON numbers).
+const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** The secret box the provider key is encrypted with (the same keyring as the worker's). */
 export function aiSecretBox(): SecretBox {
@@ -13,7 +13,7 @@ export function aiSecretBox(): SecretBox {
 }
 
 /**
- * The fetch "test connection" reaches a provider with: SSRF-guarded (HTTPS, public addresses)
+ * The fetch "test connection" and knowledge uploads (embeddings) reach a provider with: SSRF-guarded (HTTPS, public addresses)
  * unless AI_PROVIDER_NETWORK=any; `close` releases its connection pool.
  */
 export function createAiProviderFetch(): { fetch: typeof fetch | undefined; close: () => Promise<void> } {

@@ -1,4 +1,4 @@
-import { createChatModel } from '@switchboard/ai-agent';
+import { createChatModel, createEmbeddingModel } from '@switchboard/ai-agent';
 import { createHttpEffectPort, type AgentRuntimeDeps, type HttpEffectPort } from '@switchboard/core';
 import { createLogger, type Logger } from '@switchboard/observability';
 import { createSafeFetch } from '@switchboard/safe-http';
@@ -44,6 +44,7 @@ export function createBotTestRuntime(): BotTestRuntime {
     agent: {
       toolHttp: safeFetch,
       createModel: (config) => createChatModel({ ...config, ...(provider.fetch ? { fetch: provider.fetch } : {}) }),
+      createEmbeddingModel: (config) => createEmbeddingModel({ ...config, ...(provider.fetch ? { fetch: provider.fetch } : {}) }),
     },
     async close() {
       await Promise.all([safeFetch.close(), provider.close()]);

@@ -46,6 +46,7 @@ export async function runAgentTest(
   const result = await answerAgentMessage({
     db: prisma,
     model: runtime.agent.createModel(provider),
+    embedder: runtime.agent.createEmbeddingModel(provider),
     toolHttp: runtime.agent.toolHttp,
     settings,
     workspaceId: request.workspaceId,

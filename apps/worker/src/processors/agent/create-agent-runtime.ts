@@ -1,4 +1,4 @@
-import { createChatModel, type ToolHttpPort } from '@switchboard/ai-agent';
+import { createChatModel, createEmbeddingModel, type ToolHttpPort } from '@switchboard/ai-agent';
 import type { SecretBox } from '@switchboard/db';
 import { createSafeFetch, type SafeFetch } from '@switchboard/safe-http';
 import { loadAgentConfig, type AgentConfig } from './config';
@@ -34,6 +34,7 @@ export function createAgentRuntime(
   return {
     toolHttp,
     createModel: (provider) => createChatModel({ ...provider, ...(providerFetch ? { fetch: providerFetch } : {}) }),
+    createEmbeddingModel: (provider) => createEmbeddingModel({ ...provider, ...(providerFetch ? { fetch: providerFetch } : {}) }),
     async downloadMedia(channel, mediaId, maxBytes) {
       // Meta's media URLs are short-lived and need the channel's token: fetch the URL, then the bytes.
       const client = clientFor(channel);

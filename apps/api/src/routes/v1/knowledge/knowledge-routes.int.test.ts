@@ -35,7 +35,7 @@ describe('knowledge documents over REST', () => {
   it('uploads Markdown, replaces it by name, lists chunk counts and deletes', async () => {
     const first = await upload(mine.keys.bots!, 'name=faq.md&language=english', '# Shipping\n\nWe ship to Portugal in 3 days.', 'text/markdown; charset=utf-8');
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toEqual({ id: expect.any(String), name: 'faq.md', chunks: 1, replaced: false });
+    expect(first.json()).toEqual({ id: expect.any(String), name: 'faq.md', chunks: 1, replaced: false, embedding_model: null });
 
     const again = await upload(mine.keys.bots!, 'name=faq.md', 'First.\n\nSecond paragraph.', 'text/plain');
     expect(again.statusCode).toBe(200);
@@ -44,7 +44,7 @@ describe('knowledge documents over REST', () => {
     const listed = await list(mine.keys.bots!);
     expect(listed.statusCode).toBe(200);
     expect(listed.json()).toEqual({
-      data: [{ id: again.json().id, name: 'faq.md', language: 'simple', characters: 25, chunks: 1, created_at: expect.any(String), updated_at: expect.any(String) }],
+      data: [{ id: again.json().id, name: 'faq.md', language: 'simple', characters: 25, chunks: 1, embedding_model: null, created_at: expect.any(String), updated_at: expect.any(String) }],
     });
 
     const deleted = await t.app.inject({ method: 'DELETE', url: `/api/v1/bots/${botId}/documents/${again.json().id}`, headers: auth(mine.keys.bots!) });

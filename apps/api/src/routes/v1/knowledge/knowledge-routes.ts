@@ -6,19 +6,20 @@ import {
   knowledgeDocumentParamsSchema,
   knowledgeFileTypes,
   listKnowledgeDocuments,
+  loadKnowledgeEmbedder,
   toKnowledgeDocumentApi,
   uploadedKnowledgeDocumentSchema,
   uploadKnowledgeDocument,
   uploadKnowledgeQuerySchema,
 } from '@switchboard/core';
-import type { PrismaClient } from '@switchboard/db';
+import type { PrismaClient, SecretBox } from '@switchboard/db';
 import { defineRoute, type ApiRoute } from '../api-route';
 
 const scopes = ['bots:write'] as const;
 const tag = 'Knowledge';
 
 /** `/api/v1/bots/{bot_id}/documents`: the documents a bot's agent (and its flows' AI steps) may quote. */
-export function knowledgeRoutes(deps: { prisma: PrismaClient }): ApiRoute[] {
+export function knowledgeRoutes(deps: { prisma: PrismaClient; secretBox: SecretBox; providerFetch: typeof fetch | undefined }): ApiRoute[] {
   return [
     defineRoute({
       method: 'POST',
@@ -27,7 +28,7 @@ export function knowledgeRoutes(deps: { prisma: PrismaClient }): ApiRoute[] {
       summary: 'Upload a knowledge document',
       description:
         'The body is the file itself, with its Content-Type: text/plain or text/markdown (UTF-8), or application/pdf (reduced to its text; a scan without a text layer is refused). ' +
-        'The text (≤ 500,000 characters) is cut into chunks and indexed for full-text search, in one transaction. Uploading the same `name` again replaces that document (200 instead of 201). ' +
+        'The text (≤ 500,000 characters) is cut into chunks and indexed for full-text search, in one transaction; when the workspace\'s AI provider names an embeddings model, each chunk is embedded first (if that fails, 503 `service_unavailable` and nothing is stored). Uploading the same `name` again replaces that document (200 instead of 201). ' +
         'Errors: 413 `payload_too_large` over the size cap, 415 `unsupported_media_type` for another type, 422 `unreadable_document` for a file that is not valid UTF-8, not a readable PDF, or has no text.',
       tag,
       scopes,
@@ -38,8 +39,9 @@ export function knowledgeRoutes(deps: { prisma: PrismaClient }): ApiRoute[] {
         201: { description: 'Stored', schema: uploadedKnowledgeDocumentSchema },
         200: { description: 'Stored, replacing the document of the same name', schema: uploadedKnowledgeDocumentSchema },
       },
-      errors: ['validation_failed', 'not_found', 'unreadable_document'],
+      errors: ['validation_failed', 'not_found', 'unreadable_document', 'service_unavailable'],
       handle: async ({ principal, params, query, file }) => {
+        const embedder = await loadKnowledgeEmbedder(deps.prisma, deps.secretBox, principal.workspaceId, deps.providerFetch);
         const stored = await uploadKnowledgeDocument(deps.prisma, {
           workspaceId: principal.workspaceId,
           botId: params.bot_id,
@@ -47,8 +49,11 @@ export function knowledgeRoutes(deps: { prisma: PrismaClient }): ApiRoute[] {
           language: query.language,
           contentType: file?.contentType,
           bytes: file?.bytes ?? new Uint8Array(),
-        });
-        return { status: stored.replaced ? 200 : 201, body: { id: stored.id, name: query.name, chunks: stored.chunks, replaced: stored.replaced } };
+        }, { embedder });
+        return {
+          status: stored.replaced ? 200 : 201,
+          body: { id: stored.id, name: query.name, chunks: stored.chunks, replaced: stored.replaced, embedding_model: stored.embeddingModel },
+        };
       },
     }),
     defineRoute({

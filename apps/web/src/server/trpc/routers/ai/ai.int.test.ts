@@ -62,7 +62,7 @@ describe('AI procedures', () => {
   it('an admin saves the provider; the key is encrypted and never returned; test connection reaches the model', async () => {
     expect(await callerFor(admin).ai.provider.get({ workspaceId })).toMatchObject({ configured: false, hasApiKey: false });
     const saved = await callerFor(admin).ai.provider.save({ workspaceId, provider: { baseUrl: fake.baseUrl, apiKey: 'sk-dashboard', model: 'dash-model' } });
-    expect(saved).toEqual({ configured: true, enabled: true, baseUrl: fake.baseUrl, model: 'dash-model', requestTimeoutMs: 20_000, hasApiKey: true });
+    expect(saved).toEqual({ configured: true, enabled: true, baseUrl: fake.baseUrl, model: 'dash-model', requestTimeoutMs: 20_000, embeddingModel: null, hasApiKey: true });
     expect(JSON.stringify(await callerFor(admin).ai.provider.get({ workspaceId }))).not.toContain('sk-dashboard');
     const row = await db.prisma.integration.findFirstOrThrow({ where: { workspaceId, kind: 'ai_provider' } });
     expect(JSON.stringify(row)).not.toContain('sk-dashboard');

@@ -63,7 +63,7 @@ describe('knowledge procedures', () => {
     const faq = await callerFor(editor).ai.knowledge.upload({
       workspaceId, botId, name: 'faq.md', language: 'english', contentType: 'text/markdown', dataBase64: b64('# Hours\n\nOpen 9 to 18.'),
     });
-    expect(faq).toEqual({ id: expect.any(String), chunks: 1, replaced: false });
+    expect(faq).toEqual({ id: expect.any(String), chunks: 1, replaced: false, embeddingModel: null });
     const pdf = await callerFor(editor).ai.knowledge.upload({
       workspaceId, botId, name: 'menu.pdf', contentType: 'application/pdf', dataBase64: b64(buildTestPdf([['Matcha latte 4 EUR'], ['Oolong 3 EUR']])),
     });

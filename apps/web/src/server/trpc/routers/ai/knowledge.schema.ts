@@ -14,7 +14,7 @@ export const uploadKnowledgeInput = z.object({
   contentType: z.string().max(200),
   dataBase64: z.base64().max(Math.ceil(KNOWLEDGE_FILE_MAX_BYTES / 3) * 4, { error: `the file is larger than ${KNOWLEDGE_FILE_MAX_BYTES} bytes` }),
 });
-export const uploadKnowledgeOutput = z.object({ id: z.string(), chunks: z.number().int(), replaced: z.boolean() });
+export const uploadKnowledgeOutput = z.object({ id: z.string(), chunks: z.number().int(), replaced: z.boolean(), embeddingModel: z.string().nullable() });
 
 export const deleteKnowledgeInput = z.object({ ...botInput, documentId: z.uuid() });
 export const deleteKnowledgeOutput = z.object({ deleted: z.literal(true) });
