@@ -1,5 +1,6 @@
 import { bindFlowTest, requireTestChannel, testContactWaId } from '../../../bot-test/flow-test-run';
 import { roleProcedure } from '../../init';
+import { findWorkspaceFlow } from '../flow/flow-access';
 import { flowTestRunBindOutput, flowTestRunInput } from './bot-test.schema';
 
 /**
@@ -10,6 +11,8 @@ export const flowTestRunReset = roleProcedure('editor')
   .input(flowTestRunInput)
   .output(flowTestRunBindOutput)
   .mutation(async ({ ctx, input }) => {
+    // Another workspace's flow is NOT_FOUND before anything else is said about this one.
+    await findWorkspaceFlow(ctx.prisma, ctx.workspace.id, input.flowId);
     const channel = await requireTestChannel(ctx.prisma, ctx.workspace.id);
     return bindFlowTest(ctx.prisma, {
       workspaceId: ctx.workspace.id, flowId: input.flowId, channelId: channel.id, waId: testContactWaId(ctx.session.userId), contactName: `Test: ${ctx.session.email}`, reset: true,

@@ -2,6 +2,7 @@ import { getEnv } from '../../../../env';
 import { bindFlowTest, postToSandbox, requireTestChannel, testContactWaId, type SandboxInbound } from '../../../bot-test/flow-test-run';
 import { sandboxUrl } from '../../../channels/channel-deps';
 import { roleProcedure } from '../../init';
+import { findWorkspaceFlow } from '../flow/flow-access';
 import { flowTestRunBindOutput, flowTestRunSendInput, type BotTestInput } from './bot-test.schema';
 
 const toSandbox = (content: BotTestInput): SandboxInbound => {
@@ -20,6 +21,8 @@ export const flowTestRunSend = roleProcedure('editor')
   .input(flowTestRunSendInput)
   .output(flowTestRunBindOutput)
   .mutation(async ({ ctx, input }) => {
+    // Another workspace's flow is NOT_FOUND before anything else is said about this one.
+    await findWorkspaceFlow(ctx.prisma, ctx.workspace.id, input.flowId);
     const channel = await requireTestChannel(ctx.prisma, ctx.workspace.id);
     const waId = testContactWaId(ctx.session.userId);
     const bound = await bindFlowTest(ctx.prisma, {
