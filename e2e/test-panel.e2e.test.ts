@@ -50,7 +50,9 @@ describe('flow builder test panel', () => {
     await panel.getByTestId('test-panel-send').click();
 
     const replies = panel.getByTestId('test-panel-reply');
-    await expect.poll(() => replies.first().textContent(), { timeout: 20_000 }).toContain(DRAFT_WELCOME);
+    await expect
+      .poll(async () => ((await replies.count()) > 0 ? await replies.first().textContent() : `no reply yet; the page says: ${await page.locator('body').textContent()}`), { timeout: 20_000 })
+      .toContain(DRAFT_WELCOME);
     await panel.getByTestId('test-panel-button').filter({ hasText: 'Sales' }).click();
     await expect.poll(() => replies.last().textContent(), { timeout: 20_000 }).toContain("What's your email?");
     await panel.getByTestId('test-panel-input').fill('ada@example.com');

@@ -125,7 +125,10 @@ function SessionLine({ session, owner }: { session: FlowTestRun['session']; owne
 
 function Transcript({ messages, disabled, onTap }: { messages: FlowTestRunMessage[]; disabled: boolean; onTap: (input: BotTestInput) => void }) {
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'nearest' }), [messages.length]);
+  useEffect(() => {
+    // A block body on purpose: recent Chromium returns a promise here, which React would call as a cleanup.
+    end.current?.scrollIntoView({ block: 'nearest' });
+  }, [messages.length]);
   return (
     <ul className="bubbles test-panel-lines" data-testid="test-panel-lines" aria-live="polite">
       {messages.length === 0 ? <li className="muted small">Say something to start.</li> : null}

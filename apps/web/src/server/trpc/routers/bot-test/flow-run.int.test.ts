@@ -114,6 +114,13 @@ describe('botTest.flowRun / flowRunSend / flowRunReset', () => {
     const phone = await stack.waitForBotMessages(bot.phoneNumberId, waId, before + 2);
     expect(lineOf(phone[before]!)).toBe('Second draft.');
     await expect.poll(async () => (await panel.flowRun(input)).session, poll).toMatchObject({ kind: 'test', version: 2, status: 'waiting' });
+
+    // A third snapshot outnumbers the published versions (2): lists still name the published one.
+    await stack.prisma.flow.update({ where: { id: bot.flowId }, data: { draft: withWelcome('Third draft.') as unknown as Prisma.InputJsonObject, draftUpdatedAt: new Date() } });
+    expect((await panel.flowRunReset(input)).version).toBe(3);
+    expect((await callerFor(editor).flow.list({ workspaceId: bot.workspaceId })).find((f) => f.id === bot.flowId)?.latestVersion).toBe(2);
+    expect((await callerFor(editor).bot.list({ workspaceId: bot.workspaceId })).find((b) => b.id === bot.botId)?.flow?.publishedVersion).toBe(2);
+    expect((await callerFor(editor).flow.get(input)).latestVersion).toBe(2);
   }, 60_000);
 
   it('says when there is no sandbox channel, and is for editors and up', async () => {
