@@ -113,7 +113,7 @@ export async function seedDemo(prisma: PrismaClient, secretBox: SecretBox): Prom
       }));
     // Sessions run published versions. A database seeded with an older demo document gets the
     // current one as a new version (versions are immutable), so re-seeding upgrades the demo bot.
-    const latest = await tx.flowVersion.findFirst({ where: { flowId: flow.id }, orderBy: { version: 'desc' } });
+    const latest = await tx.flowVersion.findFirst({ where: { flowId: flow.id, kind: 'published' }, orderBy: { version: 'desc' } });
     if (!latest || !sameJson(latest.document, DEMO_FLOW_DOCUMENT)) {
       await tx.flowVersion.create({
         data: {

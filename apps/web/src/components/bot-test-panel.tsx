@@ -1,7 +1,6 @@
 'use client';
 
 import type { AgentMemory } from '@switchboard/ai-agent';
-import type { Session } from '@switchboard/flow-engine';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { BotTestEvent, BotTestInput } from '../server/trpc/routers/bot-test/bot-test.schema';
@@ -9,96 +8,61 @@ import { useTRPC } from '../trpc/react';
 
 type Line = { from: 'user'; text: string } | { from: 'bot'; event: BotTestEvent };
 
-/** What the panel tests: a flow (draft or published; `flush` saves the builder's draft first) or a bot's agent. */
-export type BotTestTarget =
-  | { kind: 'flow'; workspaceId: string; flowId: string; flush?: () => Promise<unknown> }
-  | { kind: 'agent'; workspaceId: string; botId: string; settings?: () => Record<string, unknown> | null };
+/** What the panel tests: a bot's agent (`settings`: the form's unsaved settings). The flow builder has its own live panel (flow-test-panel.tsx). */
+export type BotTestTarget = { kind: 'agent'; workspaceId: string; botId: string; settings?: () => Record<string, unknown> | null };
 
 /**
- * Chats with a flow or an agent through the real engine / agent loop on the
- * server, in a scratch conversation that lives only in this panel: nothing is
- * stored and nothing is sent to WhatsApp. Shows replies (buttons and lists can
- * be tapped), tool calls with arguments and results, and the flow's variables.
+ * Chats with an agent through the real agent loop on the server, in a scratch
+ * conversation that lives only in this panel: nothing is stored and nothing is
+ * sent to WhatsApp. Shows replies (buttons and lists can be tapped), tool calls
+ * with arguments and results, and the agent's variables.
  */
 export function BotTestPanel({ target }: { target: BotTestTarget }) {
   const trpc = useTRPC();
   const [lines, setLines] = useState<Line[]>([]);
   const [text, setText] = useState('');
-  const [source, setSource] = useState<'draft' | 'published'>('draft');
-  const [session, setSession] = useState<Session | null>(null);
   const [memory, setMemory] = useState<AgentMemory | null>(null);
   const [handedOff, setHandedOff] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const flowTurn = useMutation(trpc.botTest.flowTurn.mutationOptions());
   const agentTurn = useMutation(trpc.botTest.agentTurn.mutationOptions());
-  const busy = flowTurn.isPending || agentTurn.isPending;
+  const busy = agentTurn.isPending;
 
   const reset = () => {
     setLines([]);
-    setSession(null);
     setMemory(null);
     setHandedOff(false);
     setError(null);
   };
 
-  async function send(input: BotTestInput | { type: 'timer' }, shown: string) {
+  async function send(input: BotTestInput, shown: string) {
     setError(null);
     setLines((current) => [...current, { from: 'user', text: shown }]);
     try {
-      if (target.kind === 'flow') {
-        await target.flush?.();
-        const result = await flowTurn.mutateAsync({
-          workspaceId: target.workspaceId,
-          flowId: target.flowId,
-          source,
-          session,
-          event: input.type === 'timer' ? { type: 'timer' } : { type: 'message', content: input },
-        });
-        setSession(result.session);
-        setHandedOff(result.handedOff);
-        setLines((current) => [...current, ...result.events.map((event): Line => ({ from: 'bot', event }))]);
-      } else {
-        const settings = target.settings?.();
-        if (settings === null) {
-          setError('Fix the form first: the panel tests the settings as they are in the form.');
-          return;
-        }
-        const message = input.type === 'text' ? input.body : input.type === 'timer' ? '' : input.title;
-        const result = await agentTurn.mutateAsync({ workspaceId: target.workspaceId, botId: target.botId, memory, message, ...(settings ? { settings } : {}) });
-        setMemory(result.memory);
-        setHandedOff(result.outcome === 'handoff');
-        setLines((current) => [...current, ...result.events.map((event): Line => ({ from: 'bot', event }))]);
+      const settings = target.settings?.();
+      if (settings === null) {
+        setError('Fix the form first: the panel tests the settings as they are in the form.');
+        return;
       }
+      const message = input.type === 'text' ? input.body : input.title;
+      const result = await agentTurn.mutateAsync({ workspaceId: target.workspaceId, botId: target.botId, memory, message, ...(settings ? { settings } : {}) });
+      setMemory(result.memory);
+      setHandedOff(result.outcome === 'handoff');
+      setLines((current) => [...current, ...result.events.map((event): Line => ({ from: 'bot', event }))]);
     } catch (caught) {
       setError((caught as Error).message);
     }
   }
 
-  const variables = target.kind === 'flow' ? session?.variables : memory?.variables;
+  const variables = memory?.variables;
   return (
     <div className="test-panel stack" data-testid="test-panel">
       <p className="muted small">
-        A scratch conversation: it runs the real {target.kind === 'flow' ? 'flow engine' : 'agent'} (HTTP calls and AI steps included) but stores nothing and sends
-        nothing to WhatsApp.
+        A scratch conversation: it runs the real agent (HTTP calls included) but stores nothing and sends nothing to WhatsApp.
       </p>
       <div className="row">
-        {target.kind === 'flow' ? (
-          <label className="field inline">
-            <span>Run</span>
-            <select value={source} onChange={(e) => { setSource(e.target.value as 'draft' | 'published'); reset(); }} data-testid="test-panel-source">
-              <option value="draft">the draft</option>
-              <option value="published">the published version</option>
-            </select>
-          </label>
-        ) : null}
         <button type="button" className="button small" onClick={reset} data-testid="test-panel-reset" disabled={busy}>
           Reset
         </button>
-        {session?.waitingFor?.kind === 'timer' ? (
-          <button type="button" className="button small" onClick={() => void send({ type: 'timer' }, '(fire the wait)')} disabled={busy} data-testid="test-panel-fire-wait">
-            Fire the wait
-          </button>
-        ) : null}
       </div>
       <ul className="bubbles test-panel-lines" data-testid="test-panel-lines" aria-live="polite">
         {lines.length === 0 ? <li className="muted small">Say something to start.</li> : null}
@@ -151,6 +115,9 @@ export function BotTestPanel({ target }: { target: BotTestTarget }) {
   );
 }
 
+/** A business message's status as WhatsApp shows it. */
+const TICKS: Record<string, string> = { sent: ' ✓', delivered: ' ✓✓', read: ' ✓✓ read', failed: ' ✗ failed', expired: ' ✗ expired' };
+
 interface Interactive {
   type: string;
   body?: { text?: string };
@@ -179,18 +146,25 @@ function TestEventLine({ event, disabled, onTap }: { event: BotTestEvent; disabl
       </li>
     );
   }
-  const message = event.message as Record<string, unknown> & { type: string };
+  return <ReplyBubble message={event.message} disabled={disabled} onTap={onTap} />;
+}
+
+/** A bot message as WhatsApp renders it: text, buttons and list rows (tappable), media as a label. */
+export function ReplyBubble({ message: raw, disabled, onTap, status }: { message: { type: string }; disabled: boolean; onTap: (input: BotTestInput, shown: string) => void; status?: string }) {
+  const message = raw as Record<string, unknown> & { type: string };
+  const tick = status ? <span className="muted small test-panel-status" title={status}>{TICKS[status] ?? ''}</span> : null;
   if (message.type === 'text') {
     return (
-      <li className="bubble inbound" data-testid="test-panel-reply">
+      <li className="bubble inbound" data-testid="test-panel-reply" data-status={status}>
         {(message.text as { body: string }).body}
+        {tick}
       </li>
     );
   }
   if (message.type === 'interactive') {
     const interactive = message.interactive as Interactive;
     return (
-      <li className="bubble inbound" data-testid="test-panel-reply">
+      <li className="bubble inbound" data-testid="test-panel-reply" data-status={status}>
         <span>{interactive.body?.text}</span>
         {interactive.type === 'button' ? (
           <span className="row">
@@ -222,13 +196,15 @@ function TestEventLine({ event, disabled, onTap }: { event: BotTestEvent; disabl
         ) : (
           <span className="muted small">[{interactive.type} message]</span>
         )}
+        {tick}
       </li>
     );
   }
   const media = message[message.type] as { caption?: string; link?: string; name?: string } | undefined;
   return (
-    <li className="bubble inbound" data-testid="test-panel-reply">
+    <li className="bubble inbound" data-testid="test-panel-reply" data-status={status}>
       <span className="muted small">[{message.type}]</span> {media?.caption ?? media?.link ?? media?.name ?? ''}
+      {tick}
     </li>
   );
 }

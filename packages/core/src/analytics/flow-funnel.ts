@@ -69,7 +69,7 @@ export async function flowFunnel(
   input: { workspaceId: string; flowVersionId: string; period: AnalyticsPeriod; channelId?: string; now: Date },
 ): Promise<FlowFunnel> {
   const version = await prisma.flowVersion.findFirst({
-    where: { id: input.flowVersionId, workspaceId: input.workspaceId },
+    where: { id: input.flowVersionId, workspaceId: input.workspaceId, kind: 'published' },
     select: { id: true, flowId: true, version: true, document: true, publishedAt: true, flow: { select: { name: true, bot: { select: { settings: true } } } } },
   });
   if (!version) throw new AppError('not_found', 'Flow version not found.');
@@ -172,7 +172,7 @@ export const funnelVersionSchema = z.object({ id: z.uuid(), flowId: z.uuid(), fl
 /** The workspace's published flow versions, newest first (at most `limit`). */
 export async function listFunnelVersions(prisma: PrismaClient, workspaceId: string, limit = 100): Promise<z.infer<typeof funnelVersionSchema>[]> {
   const rows = await prisma.flowVersion.findMany({
-    where: { workspaceId },
+    where: { workspaceId, kind: 'published' },
     orderBy: { publishedAt: 'desc' },
     take: limit,
     select: { id: true, flowId: true, version: true, publishedAt: true, flow: { select: { name: true } } },

@@ -19,7 +19,7 @@ export interface FlowTurnState {
   live: StoredSession | null | undefined;
   replies: BotReplyRow[];
   timers: { conversationId: string; sessionId: string; dueAt: Date }[];
-  /** The newest published version of the bot's flow, when the caller already read it (null: none published). */
+  /** The version new sessions start on, when the caller already read it (null: none): the bot's newest published one, or the test contact's test version. */
   latestVersionId?: string | null;
 }
 
@@ -46,9 +46,9 @@ export async function runFlowEvent(state: FlowTurnState, first: FlowEvent, trace
     },
     flowByVersion: (versionId) => deps.flows.byVersionId(tx, versionId),
     async startFlow() {
-      if (!bot.activeFlowId) return null;
-      if (state.latestVersionId === undefined) return deps.flows.latest(tx, bot.workspaceId, bot.activeFlowId);
-      return state.latestVersionId ? deps.flows.byVersionId(tx, state.latestVersionId) : null;
+      // Read with the turn's context: the bot's newest published version, or a test contact's test version.
+      if (state.latestVersionId !== undefined) return state.latestVersionId ? deps.flows.byVersionId(tx, state.latestVersionId) : null;
+      return bot.activeFlowId ? deps.flows.latest(tx, bot.workspaceId, bot.activeFlowId) : null;
     },
     async jumpTarget(flowId) {
       const target = await findJumpTarget(tx, bot.workspaceId, flowId);

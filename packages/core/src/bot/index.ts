@@ -24,6 +24,7 @@ export { AI_NOT_CONFIGURED, runFlowAiStep } from './agent-flow-step';
 export { agentInputText } from './agent-input-text';
 export type { AgentRuntimeDeps } from './agent-runtime-deps';
 export { runAgentBotTurn } from './agent-turn';
+export { lockConversation } from './conversation-locks';
 export { CUSTOMER_EVENT_TOPIC, handoffConversation } from './handoff-conversation';
 export { normalizeInboundContent } from './normalize-inbound-content';
 export { runBotTurn, type TurnOutcome } from './run-bot-turn';

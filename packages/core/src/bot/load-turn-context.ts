@@ -36,7 +36,11 @@ export interface TurnContext {
   session: { id: string; flowVersionId: string; waitingUntil: Date | null; status: FlowSessionStatus; state: unknown } | null;
   /** The conversation's bot (pinned, else the first pending input's, else the channel's oldest enabled one). */
   bot: ChannelBot | null;
-  /** The newest published version of the bot's active flow, when it has one. */
+  /**
+   * The version a new session starts on: the newest published version of the bot's active flow, or,
+   * for a test contact (`contacts.test_flow_version_id`, the flow builder's test panel), its test
+   * version, which then answers in flow mode whatever the bot runs for everyone else.
+   */
   latestVersionId: string | null;
 }
 
@@ -55,6 +59,7 @@ interface Row {
   session: { id: string; flow_version_id: string; waiting_until: string | null; status: FlowSessionStatus; state: unknown } | null;
   bot: { id: string; workspace_id: string; mode: 'flow' | 'agent'; active_flow_id: string | null; settings: unknown } | null;
   latest_version_id: string | null;
+  test_version_id: string | null;
 }
 
 /**
@@ -80,8 +85,9 @@ export async function loadTurnContext(
   const rows = await tx.$queryRawUnsafe<Row[]>(
     `WITH conv AS (
       SELECT c.id, c.workspace_id, c.channel_id, c.contact_id, c.owner, c.bot_id, c.window_expires_at,
-        ch.phone_number_id, ch.access_token_enc, ch.graph_base_url, ch.updated_at AS channel_updated_at
-      FROM conversations c JOIN channels ch ON ch.id = c.channel_id WHERE c.id = $1::uuid
+        ch.phone_number_id, ch.access_token_enc, ch.graph_base_url, ch.updated_at AS channel_updated_at,
+        ct.test_flow_version_id
+      FROM conversations c JOIN channels ch ON ch.id = c.channel_id JOIN contacts ct ON ct.id = c.contact_id WHERE c.id = $1::uuid
     ), pending AS (
       SELECT id, bot_id, wamid, trace_id, content_enc, arrived_at, received_at, seq
       FROM bot_turn_inputs WHERE conversation_id = $1::uuid AND consumed_at IS NULL
@@ -113,7 +119,10 @@ export async function loadTurnContext(
       (SELECT row_to_json(session) FROM session) AS session,
       (SELECT row_to_json(bot) FROM bot) AS bot,
       (SELECT fv.id::text FROM flow_versions fv, bot
-        WHERE fv.flow_id = bot.active_flow_id AND fv.workspace_id = bot.workspace_id ORDER BY fv.version DESC LIMIT 1) AS latest_version_id
+        WHERE fv.flow_id = bot.active_flow_id AND fv.workspace_id = bot.workspace_id AND fv.kind = 'published'
+        ORDER BY fv.version DESC LIMIT 1) AS latest_version_id,
+      (SELECT fv.id::text FROM flow_versions fv
+        WHERE fv.id = conv.test_flow_version_id AND fv.workspace_id = conv.workspace_id AND fv.kind = 'test') AS test_version_id
     FROM conv`,
     conversationId,
     options.batch,
@@ -148,11 +157,11 @@ export async function loadTurnContext(
     bot: row.bot && {
       id: row.bot.id,
       workspaceId: row.bot.workspace_id,
-      mode: row.bot.mode,
+      mode: row.test_version_id ? 'flow' : row.bot.mode,
       activeFlowId: row.bot.active_flow_id,
       settings: parseBotSettings(row.bot.settings),
     },
-    latestVersionId: row.latest_version_id,
+    latestVersionId: row.test_version_id ?? row.latest_version_id,
   };
 }
 

@@ -12,8 +12,8 @@ export interface PublishedFlow {
 type Db = PrismaClient | Prisma.TransactionClient;
 
 /**
- * Loads published flow versions. Versions are immutable, so a parsed version
- * is cached by id (bounded); "the latest version of a flow" is read from
+ * Loads published flow versions (and, by id, the test panel's test versions).
+ * Versions are immutable, so a parsed version is cached by id (bounded); "the latest version of a flow" is read from
  * Postgres every time, so a publish takes effect on the next new session.
  */
 export function createPublishedFlows(options: { maxCached?: number } = {}) {
@@ -40,10 +40,10 @@ export function createPublishedFlows(options: { maxCached?: number } = {}) {
       const row = await db.flowVersion.findUnique({ where: { id: versionId }, select: { id: true, flowId: true, version: true, document: true } });
       return row ? remember(row) : null;
     },
-    /** The highest published version of a flow in the workspace; null when nothing is published. */
+    /** The highest published version of a flow in the workspace (test versions never); null when nothing is published. */
     async latest(db: Db, workspaceId: string, flowId: string): Promise<PublishedFlow | null> {
       const head = await db.flowVersion.findFirst({
-        where: { flowId, workspaceId },
+        where: { flowId, workspaceId, kind: 'published' },
         orderBy: { version: 'desc' },
         select: { id: true, flowId: true, version: true },
       });

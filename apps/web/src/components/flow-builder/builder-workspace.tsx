@@ -5,7 +5,7 @@ import { blockDefinitions, blockTypes, lintFlowDocument, safeMigrateFlow, type B
 import { Background, Controls, MiniMap, ReactFlow, addEdge, useEdgesState, useNodesState, useReactFlow, type Connection, type XYPosition } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import type { FlowDraft } from '../../server/trpc/routers/flow/flow-views.schema';
-import { BotTestPanel } from '../bot-test-panel';
+import { FlowTestPanel } from '../flow-test-panel';
 import { blockDragType, BlockPalette } from './block-palette';
 import { nodeTypes } from './block-node';
 import { copySelection, pasteClipboard, type Clipboard } from './clone-selection';
@@ -277,7 +277,7 @@ export function BuilderWorkspace({ workspaceId, flowId, slug, canEdit, initial, 
             {tab === 'lint' ? (
               <FindingsPanel findings={findings} onFocus={focusNode} />
             ) : tab === 'test' ? (
-              <BotTestPanel target={{ kind: 'flow', workspaceId, flowId, flush: autosave.flush }} />
+              <FlowTestPanel workspaceId={workspaceId} slug={slug} flowId={flowId} flush={autosave.flush} />
             ) : (
               <VersionHistory
                 workspaceId={workspaceId}

@@ -32,7 +32,9 @@ import { saveAiProvider } from './routers/ai/save-provider';
 import { testAiProvider } from './routers/ai/test-provider';
 import { uploadKnowledge } from './routers/ai/upload-knowledge';
 import { agentTestTurn } from './routers/bot-test/agent-turn';
-import { flowTestTurn } from './routers/bot-test/flow-turn';
+import { flowTestRun } from './routers/bot-test/flow-run';
+import { flowTestRunReset } from './routers/bot-test/flow-run-reset';
+import { flowTestRunSend } from './routers/bot-test/flow-run-send';
 import { createBot } from './routers/bot/create';
 import { listBots } from './routers/bot/list';
 import { updateBot } from './routers/bot/update';
@@ -76,7 +78,7 @@ export const appRouter = router({
   onboarding: router({ createSandboxChannel }),
   channel: router({ list: listChannels, connectInfo: channelConnectInfo, connect: connectChannel }),
   bot: router({ list: listBots, create: createBot, update: updateBot }),
-  botTest: router({ flowTurn: flowTestTurn, agentTurn: agentTestTurn }),
+  botTest: router({ flowRun: flowTestRun, flowRunSend: flowTestRunSend, flowRunReset: flowTestRunReset, agentTurn: agentTestTurn }),
   message: router({ list: listMessages, get: getMessage }),
   apiKey: router({ list: listApiKeys, create: createApiKey, rotate: rotateApiKey, revoke: revokeApiKey }),
   crm: router({ settings: chatwootSettings, configure: configureChatwoot, testConnection: testChatwootConnection, deadLetters: crmDeadLetters }),

@@ -1,15 +1,13 @@
-// The test panel's procedures through the real router on Postgres: a flow's
-// draft and published version run by the worker's engine chain in memory
-// (buttons come back rendered, nothing is stored), an agent answering with a
-// real HTTP tool call through the SSRF-guarded client and the fake
-// OpenAI-compatible server, roles and tenancy.
+// The agent test panel through the real router on Postgres: an agent answering with a
+// real HTTP tool call through the SSRF-guarded client and the fake OpenAI-compatible
+// server; roles and tenancy of every test-panel procedure (the flow panel's live run
+// is exercised end to end in flow-run.int.test.ts).
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '@switchboard/ai-agent/testing';
 import { saveAiProvider } from '@switchboard/core';
 import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, type TestDatabase } from '@switchboard/db';
-import type { Session } from '@switchboard/flow-engine';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSession } from '../../../auth/app-session';
@@ -97,61 +95,6 @@ afterAll(async () => {
 });
 
 describe('the test panel', () => {
-  it('runs the draft of the demo flow in memory: text, rendered buttons, a tap, the captured variable, nothing stored', async () => {
-    const caller = callerFor(editor).botTest;
-    const first = await caller.flowTurn({ workspaceId, flowId, source: 'draft', session: null, event: { type: 'message', content: { type: 'text', body: 'hello' } } });
-    expect(first.events).toEqual([
-      { kind: 'reply', nodeId: 'welcome', message: { type: 'text', text: { body: "Hi! I'm the Switchboard demo bot." } } },
-      {
-        kind: 'reply',
-        nodeId: 'menu',
-        message: {
-          type: 'interactive',
-          interactive: expect.objectContaining({
-            type: 'button',
-            body: { text: 'How can we help?' },
-            action: { buttons: [{ type: 'reply', reply: { id: 'sales', title: 'Sales' } }, { type: 'reply', reply: { id: 'support', title: 'Support' } }] },
-          }),
-        },
-      },
-    ]);
-    expect(first).toMatchObject({ status: 'waiting', waitingFor: 'input', handedOff: false });
-    expect(first.session?.flowVersionId).toBe(`draft:${flowId}`);
-
-    const tapped = await caller.flowTurn({ workspaceId, flowId, source: 'draft', session: first.session, event: { type: 'message', content: { type: 'button_reply', id: 'sales', title: 'Sales' } } });
-    expect(tapped.events.map((e) => (e.kind === 'reply' ? e.message : e))).toEqual([{ type: 'text', text: { body: "What's your email?" } }]);
-    const answered = await caller.flowTurn({ workspaceId, flowId, source: 'draft', session: tapped.session, event: { type: 'message', content: { type: 'text', body: 'ada@example.com' } } });
-    expect(answered.events).toContainEqual(expect.objectContaining({ kind: 'reply', message: { type: 'text', text: { body: "Thanks! We'll write to ada@example.com." } } }));
-    expect(answered.events).toContainEqual({ kind: 'note', text: 'The session ended: lead_captured.' });
-    expect(answered).toMatchObject({ status: 'none', session: null });
-
-    // Support hands off: the panel says so, and nothing of it touches the database.
-    const again = await caller.flowTurn({ workspaceId, flowId, source: 'draft', session: null, event: { type: 'message', content: { type: 'text', body: 'hi' } } });
-    const support = await caller.flowTurn({ workspaceId, flowId, source: 'draft', session: again.session, event: { type: 'message', content: { type: 'button_reply', id: 'support', title: 'Support' } } });
-    expect(support.handedOff).toBe(true);
-    expect(support.events).toContainEqual({ kind: 'note', text: expect.stringMatching(/^Handed to a human: support_requested/) });
-    expect(await db.prisma.flowSession.count()).toBe(0);
-    expect(await db.prisma.message.count()).toBe(0);
-    expect(await db.prisma.conversation.count()).toBe(0);
-    expect(await db.prisma.auditLog.count({ where: { action: 'conversation.handoff' } })).toBe(0);
-  });
-
-  it('tests the published version only once there is one, and ends a session pointing at a block that is gone', async () => {
-    const caller = callerFor(editor).botTest;
-    const hello = { type: 'message' as const, content: { type: 'text' as const, body: 'hi' } };
-    expect(await trpcCode(caller.flowTurn({ workspaceId, flowId, source: 'published', session: null, event: hello }))).toBe('UNPROCESSABLE_CONTENT');
-    const draft = await callerFor(editor).flow.get({ workspaceId, flowId });
-    const version = await callerFor(editor).flow.publish({ workspaceId, flowId, revision: draft.revision });
-    const published = await caller.flowTurn({ workspaceId, flowId, source: 'published', session: null, event: hello });
-    expect(published.session?.flowVersionId).toBe(version.id);
-    expect(published.events.filter((e) => e.kind === 'reply')).toHaveLength(2);
-
-    const lost: Session = { ...published.session!, currentNodeId: 'no-such-node', waitingFor: { kind: 'input', nodeId: 'no-such-node' } };
-    const ended = await caller.flowTurn({ workspaceId, flowId, source: 'published', session: lost, event: hello });
-    expect(ended).toMatchObject({ status: 'none', session: null });
-    expect(ended.events).toContainEqual({ kind: 'note', text: expect.stringMatching(/^The session ended: /) });
-  });
-
   it('answers with the agent, showing the HTTP tool call (really made through the guarded client) and its result', async () => {
     fake.reset();
     fake.script({ toolCalls: [{ name: 'stock', arguments: { tea: 'sencha' } }] }, { reply: 'We have 4 packs of sencha.' });
@@ -177,9 +120,11 @@ describe('the test panel', () => {
   });
 
   it('is for editors and up, and another workspace gets nothing through any test-panel procedure', async () => {
-    const hello = { type: 'message' as const, content: { type: 'text' as const, body: 'hi' } };
+    const hello = { type: 'text' as const, body: 'hi' };
     const calls: Record<string, (session: AppSession, ws: string) => Promise<unknown>> = {
-      flowTurn: (s, ws) => callerFor(s).botTest.flowTurn({ workspaceId: ws, flowId, source: 'draft', session: null, event: hello }),
+      flowRun: (s, ws) => callerFor(s).botTest.flowRun({ workspaceId: ws, flowId }),
+      flowRunSend: (s, ws) => callerFor(s).botTest.flowRunSend({ workspaceId: ws, flowId, content: hello }),
+      flowRunReset: (s, ws) => callerFor(s).botTest.flowRunReset({ workspaceId: ws, flowId }),
       agentTurn: (s, ws) => callerFor(s).botTest.agentTurn({ workspaceId: ws, botId: agentBotId, memory: null, message: 'hi' }),
     };
     const procedures = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith('botTest.')).map((p) => p.slice('botTest.'.length));

@@ -1,5 +1,6 @@
 import { agentMemorySchema } from '@switchboard/ai-agent';
-import { jsonValueSchema, sessionSchema } from '@switchboard/flow-engine';
+import { messageViewSchema } from '@switchboard/core';
+import { jsonValueSchema } from '@switchboard/flow-engine';
 import { z } from 'zod';
 
 /** One line of the test panel: a bot reply, a tool call (agent tool, flow HTTP or AI step) or a note. */
@@ -19,26 +20,6 @@ export const botTestInputSchema = z.discriminatedUnion('type', [
 ]);
 export type BotTestInput = z.infer<typeof botTestInputSchema>;
 
-export const flowTestTurnInput = z.object({
-  workspaceId: z.uuid().optional(),
-  flowId: z.uuid(),
-  /** A new session starts on the current draft or on the latest published version. */
-  source: z.enum(['draft', 'published']),
-  /** The scratch session the previous turn returned (null: a new conversation). Kept by the browser only. */
-  session: sessionSchema.nullable(),
-  /** A message, or `timer` to fire the wait the session is in now. */
-  event: z.discriminatedUnion('type', [z.object({ type: z.literal('message'), content: botTestInputSchema }), z.object({ type: z.literal('timer') })]),
-});
-export const flowTestTurnOutput = z.object({
-  session: sessionSchema.nullable(),
-  events: z.array(botTestEventSchema),
-  variables: z.record(z.string(), jsonValueSchema),
-  /** `none`: no session (nothing ran, or it ended). */
-  status: z.enum(['none', 'active', 'waiting', 'ended']),
-  waitingFor: z.enum(['input', 'timer', 'http', 'ai']).nullable(),
-  handedOff: z.boolean(),
-});
-
 export const agentTestTurnInput = z.object({
   workspaceId: z.uuid().optional(),
   botId: z.uuid(),
@@ -56,3 +37,40 @@ export const agentTestTurnOutput = z.object({
   model: z.string(),
   usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }),
 });
+
+/** The flow builder's live test run: the user's test contact on the workspace's sandbox channel. */
+export const flowTestRunInput = z.object({ workspaceId: z.uuid().optional(), flowId: z.uuid() });
+export const flowTestRunSendInput = flowTestRunInput.extend({ content: botTestInputSchema });
+export const flowTestRunBindOutput = z.object({ versionId: z.uuid(), version: z.number().int() });
+
+export const flowTestRunMessageSchema = messageViewSchema.pick({ id: true, direction: true, type: true, content: true, status: true, created_at: true, error: true });
+export type FlowTestRunMessage = z.infer<typeof flowTestRunMessageSchema>;
+
+export const flowTestRunOutput = z.object({
+  /** The sandbox channel the panel chats through; null when the workspace has none. */
+  channel: z.object({ id: z.uuid(), phoneNumberId: z.string(), displayPhoneNumber: z.string(), botName: z.string().nullable() }).nullable(),
+  /** The test contact's WhatsApp id (one per user). */
+  waId: z.string(),
+  /** The test version the contact's next session starts on (a snapshot of the draft). */
+  snapshot: flowTestRunBindOutput.nullable(),
+  owner: z.enum(['bot', 'human']).nullable(),
+  /** The conversation as stored, oldest first (latest 100), with each message's status. */
+  messages: z.array(flowTestRunMessageSchema),
+  /** The conversation's newest flow session of this flow. */
+  session: z
+    .object({
+      id: z.uuid(),
+      /** The test version (or published version) it runs. */
+      version: z.number().int(),
+      kind: z.enum(['published', 'test']),
+      /** The draft has changed since this session's snapshot: Reset runs the new one. */
+      stale: z.boolean(),
+      status: z.enum(['active', 'waiting', 'ended']),
+      currentNodeId: z.string().nullable(),
+      waitingFor: z.enum(['input', 'timer', 'http', 'ai']).nullable(),
+      endReason: z.string().nullable(),
+      variables: z.record(z.string(), jsonValueSchema),
+    })
+    .nullable(),
+});
+export type FlowTestRun = z.infer<typeof flowTestRunOutput>;

@@ -11,7 +11,7 @@ export const listBots = workspaceProcedure
       select: {
         id: true, name: true, mode: true, enabled: true, settings: true,
         channel: { select: { id: true, displayPhoneNumber: true, kind: true } },
-        activeFlow: { select: { id: true, name: true, versions: { select: { version: true }, orderBy: { version: 'desc' }, take: 1 } } },
+        activeFlow: { select: { id: true, name: true, versions: { where: { kind: 'published' }, select: { version: true }, orderBy: { version: 'desc' }, take: 1 } } },
       },
       orderBy: { name: 'asc' },
     });

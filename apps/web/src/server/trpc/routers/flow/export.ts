@@ -12,7 +12,7 @@ export const exportFlow = workspaceProcedure
   .query(async ({ ctx, input }) => {
     const flow = await findWorkspaceFlow(ctx.prisma, ctx.workspace.id, input.flowId);
     if (!input.versionId) return { fileName: `${slug(flow.name)}.draft.json`, document: parseFlowDocument(flow.draft) };
-    const version = await ctx.prisma.flowVersion.findFirst({ where: { id: input.versionId, flowId: flow.id, workspaceId: ctx.workspace.id } });
+    const version = await ctx.prisma.flowVersion.findFirst({ where: { id: input.versionId, flowId: flow.id, workspaceId: ctx.workspace.id, kind: 'published' } });
     if (!version) throw new AppError('not_found', 'Flow version not found.');
     return { fileName: `${slug(flow.name)}.v${version.version}.json`, document: parseFlowDocument(version.document) };
   });

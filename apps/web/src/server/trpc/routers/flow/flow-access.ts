@@ -47,7 +47,7 @@ export async function writeDraft(db: Db, workspaceId: string, flowId: string, ba
 /** The builder's view of a flow's draft. */
 export async function draftView(db: Db, flow: { id: string; name: string; draft: unknown; draftUpdatedAt: Date }): Promise<FlowDraft> {
   const document = parseFlowDocument(flow.draft);
-  const latest = await db.flowVersion.findFirst({ where: { flowId: flow.id }, orderBy: { version: 'desc' }, select: { version: true } });
+  const latest = await db.flowVersion.findFirst({ where: { flowId: flow.id, kind: 'published' }, orderBy: { version: 'desc' }, select: { version: true } });
   return {
     id: flow.id,
     name: flow.name,

@@ -15,7 +15,7 @@ export const listFlows = workspaceProcedure
         botId: true,
         draftUpdatedAt: true,
         bot: { select: { name: true } },
-        versions: { orderBy: { version: 'desc' }, take: 1, select: { version: true, publishedAt: true } },
+        versions: { where: { kind: 'published' }, orderBy: { version: 'desc' }, take: 1, select: { version: true, publishedAt: true } },
       },
     });
     // Counted in Postgres: the list should not ship every draft document to count its blocks.

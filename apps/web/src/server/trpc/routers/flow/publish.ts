@@ -32,7 +32,7 @@ export const publishFlow = roleProcedure('editor')
           details: { findings: errors },
         });
       }
-      const latest = await tx.flowVersion.findFirst({ where: { flowId: flow.id }, orderBy: { version: 'desc' }, select: { version: true } });
+      const latest = await tx.flowVersion.findFirst({ where: { flowId: flow.id, kind: 'published' }, orderBy: { version: 'desc' }, select: { version: true } });
       const created = await tx.flowVersion.create({
         data: {
           workspaceId,

@@ -10,7 +10,7 @@ export const restoreFlowVersion = roleProcedure('editor')
   .mutation(async ({ ctx, input }) => {
     const workspaceId = ctx.workspace.id;
     await findWorkspaceFlow(ctx.prisma, workspaceId, input.flowId);
-    const version = await ctx.prisma.flowVersion.findFirst({ where: { id: input.versionId, flowId: input.flowId, workspaceId } });
+    const version = await ctx.prisma.flowVersion.findFirst({ where: { id: input.versionId, flowId: input.flowId, workspaceId, kind: 'published' } });
     if (!version) throw new AppError('not_found', 'Flow version not found.');
     await writeDraft(ctx.prisma, workspaceId, input.flowId, input.baseRevision, parseFlowDocument(version.document));
     return draftView(ctx.prisma, await findWorkspaceFlow(ctx.prisma, workspaceId, input.flowId));

@@ -9,7 +9,7 @@ export const listFlowVersions = workspaceProcedure
   .query(async ({ ctx, input }) => {
     const flow = await findWorkspaceFlow(ctx.prisma, ctx.workspace.id, input.flowId);
     const versions = await ctx.prisma.flowVersion.findMany({
-      where: { flowId: flow.id, workspaceId: ctx.workspace.id },
+      where: { flowId: flow.id, workspaceId: ctx.workspace.id, kind: 'published' },
       orderBy: { version: 'desc' },
       select: { id: true, version: true, note: true, publishedAt: true, publishedById: true },
     });
