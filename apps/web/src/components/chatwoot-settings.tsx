@@ -100,7 +100,7 @@ function ChatwootForm({ workspaceId, current, onSaved }: { workspaceId: string; 
         setInboxId(view.inbox_id ? String(view.inbox_id) : '');
         onSaved();
       },
-      // A failed inbox creation still stores the other settings, so the summary is read again either way.
+      // Read the stored settings again either way (a failed save leaves them as they were).
       onSettled: () => void queryClient.invalidateQueries({ queryKey: trpc.crm.settings.queryKey() }),
     }),
   );

@@ -1,6 +1,7 @@
 import { isCrmSyncError } from '@switchboard/crm';
 import type { Prisma } from '@switchboard/db';
 import { AppError } from '../app-error';
+import { newRowId } from '../inbound/new-row-id';
 import { parseOrThrow } from '../zod-issues';
 import type { CrmDeps } from './crm-deps';
 import { adapterOf, decodeCrmIntegration } from './load-crm-integration';
@@ -13,7 +14,8 @@ export function chatwootWebhookPath(integrationId: string): string {
 
 /**
  * Sets up (or changes) the workspace's Chatwoot integration: validates the settings, stores the token
- * and webhook secret encrypted, and creates an API-channel inbox pointing at our webhook URL when asked.
+ * and webhook secret encrypted, and creates an API-channel inbox pointing at our webhook URL when asked
+ * (first: when Chatwoot refuses, nothing is stored or changed).
  * `publicApiUrl` is the api's public base URL, used for the webhook URL shown and given to Chatwoot.
  */
 export async function configureChatwoot(deps: CrmDeps, request: { workspaceId: string; input: unknown; publicApiUrl: string }): Promise<ChatwootIntegrationView> {
@@ -31,23 +33,25 @@ export async function configureChatwoot(deps: CrmDeps, request: { workspaceId: s
     inboxId: input.inbox_id ?? (sameAccount ? previousConfig.inboxId : null),
     autoResumeMinutes: input.auto_resume_minutes,
   };
-  const data = { config: config as unknown as Prisma.InputJsonObject, secretsEnc: deps.secretBox.encryptJson(secrets), enabled: input.enabled };
-  let row = await deps.prisma.integration.upsert({
-    where: { workspaceId_kind: { workspaceId: request.workspaceId, kind: 'chatwoot' } },
-    create: { workspaceId: request.workspaceId, kind: 'chatwoot', ...data },
-    update: data,
-  });
-  const webhookUrl = `${request.publicApiUrl.replace(/\/+$/, '')}${chatwootWebhookPath(row.id)}`;
+  // The row id is chosen first so the inbox (whose webhook URL names it) is created before anything is
+  // stored: a refused token or an unreachable Chatwoot leaves the stored settings as they were.
+  const id = existing?.id ?? newRowId();
+  const webhookUrl = `${request.publicApiUrl.replace(/\/+$/, '')}${chatwootWebhookPath(id)}`;
   if (input.create_inbox) {
-    const adapter = adapterOf(deps, decodeCrmIntegration(deps, row));
-    let inboxId: string;
+    const adapter = adapterOf(deps, { id, workspaceId: request.workspaceId, since: existing?.createdAt ?? new Date(), config, secrets });
     try {
-      ({ inboxId } = await adapter.createInbox(input.create_inbox.name, webhookUrl));
+      const { inboxId } = await adapter.createInbox(input.create_inbox.name, webhookUrl);
+      config.inboxId = Number(inboxId);
     } catch (error) {
       throw crmSetupError(error, 'Could not create the Chatwoot inbox');
     }
-    row = await deps.prisma.integration.update({ where: { id: row.id }, data: { config: { ...config, inboxId: Number(inboxId) } } });
   }
+  const data = { config: config as unknown as Prisma.InputJsonObject, secretsEnc: deps.secretBox.encryptJson(secrets), enabled: input.enabled };
+  const row = await deps.prisma.integration.upsert({
+    where: { workspaceId_kind: { workspaceId: request.workspaceId, kind: 'chatwoot' } },
+    create: { id, workspaceId: request.workspaceId, kind: 'chatwoot', ...data },
+    update: data,
+  });
   return toChatwootIntegrationView(deps, row, webhookUrl);
 }
 

@@ -65,6 +65,19 @@ describe('Chatwoot procedures', () => {
     expect(row.secretsEnc).not.toContain(fake.accessToken);
   });
 
+  it('stores nothing when Chatwoot refuses to create the inbox: the settings stay as they were', async () => {
+    const before = await db.prisma.integration.findFirstOrThrow({ where: { workspaceId } });
+    const inboxes = fake.state.inboxes.length;
+    const refused = callerFor(admin).crm.configure({
+      workspaceId,
+      settings: { base_url: fake.url, account_id: fake.accountId, access_token: 'wrong-token', create_inbox: { name: 'Again' }, auto_resume_minutes: 5 },
+    });
+    await expect(refused).rejects.toThrow(/refused the access token/);
+    const after = await db.prisma.integration.findFirstOrThrow({ where: { workspaceId } });
+    expect({ config: after.config, secretsEnc: after.secretsEnc, updatedAt: after.updatedAt }).toEqual({ config: before.config, secretsEnc: before.secretsEnc, updatedAt: before.updatedAt });
+    expect(fake.state.inboxes).toHaveLength(inboxes);
+  });
+
   it('tests the connection: ok with the right token, the reason otherwise', async () => {
     expect(await callerFor(admin).crm.testConnection({ workspaceId })).toMatchObject({ ok: true, problem: null, inbox: { name: 'WhatsApp', is_api_channel: true } });
     await callerFor(admin).crm.configure({ workspaceId, settings: { base_url: fake.url, account_id: fake.accountId, access_token: 'wrong', auto_resume_minutes: 0 } });
