@@ -97,6 +97,7 @@ describe('the inbox', () => {
     const template = phone.locator('[data-testid=message][data-direction=out]', { hasText: 'order_update' });
     await expect.poll(() => template.count(), { timeout: 20_000 }).toBe(1);
     expect(await template.textContent()).toContain('Ivy · #1042 · Friday');
+    await transcript.getByText('Template order_update: Ivy · #1042 · Friday').waitFor();
     expect(await stack.prisma.auditLog.count({ where: { action: 'message.agent_reply', actorType: 'user' } })).toBe(2);
     mkdirSync(resolve(repoRoot, 'artifacts'), { recursive: true });
     await page.screenshot({ path: resolve(repoRoot, 'artifacts/dashboard-inbox.png') });
