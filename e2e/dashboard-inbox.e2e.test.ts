@@ -1,7 +1,8 @@
 // The inbox against the whole product: api, worker and sandbox as real processes, the dashboard's
 // production build on the same database. A user chats with the demo bot on the sandbox phone; the
 // conversation shows up in the inbox with the bot's replies and their ticks; an agent takes over
-// (the bot goes quiet), then hands back (the bot answers again).
+// (the bot goes quiet), replies with a text and with a template from the picker (both reach the
+// phone), then hands back (the bot answers again).
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEMO_SEED, DEV_ENCRYPTION_KEY, seedDemo } from '@switchboard/db';
@@ -25,7 +26,11 @@ beforeAll(async () => {
     { phoneNumberId: DEMO_SEED.phoneNumberId, wabaId: DEMO_SEED.wabaId, appSecret: DEMO_SEED.appSecret, verifyToken: DEMO_SEED.verifyToken, accessToken: DEMO_SEED.accessToken },
     { displayPhoneNumber: DEMO_SEED.displayPhoneNumber },
   );
-  dashboard = await startDashboard('e2e_inbox', { db: stack.db, encryptionKey: DEV_ENCRYPTION_KEY });
+  dashboard = await startDashboard('e2e_inbox', {
+    db: stack.db,
+    encryptionKey: DEV_ENCRYPTION_KEY,
+    env: { REDIS_URL: stack.redis.url, WHATSAPP_GRAPH_URL: stack.sandboxBase },
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -67,6 +72,33 @@ describe('the inbox', () => {
     // The bot's input is written in the transaction that stores the message: none for this one, so no reply can follow.
     expect(await stack.prisma.botTurnInput.count()).toBe(1);
     expect(await botSaid(phone, WELCOME)).toBe(1);
+
+    // The agent replies: a double click sends once; the phone gets it and the transcript shows its ticks.
+    const composer = page.getByTestId('composer');
+    const REPLY = 'Yes Ivy, a person here. How can I help?';
+    await composer.getByTestId('composer-text').fill(REPLY);
+    await composer.getByTestId('composer-send').dblclick();
+    await expect.poll(() => botSaid(phone, REPLY), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => transcript.locator('li.outbound[data-status=delivered], li.outbound[data-status=read]', { hasText: REPLY }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await stack.prisma.message.count({ where: { source: 'agent' } })).toBe(1);
+
+    // The template picker: the sandbox's approved templates, a field per body parameter, checked before sending.
+    await composer.getByTestId('composer-mode-template').click();
+    await composer.getByTestId('template-select').selectOption('order_update');
+    await composer.getByTestId('template-language').selectOption('en_US');
+    await composer.getByTestId('composer-send').click();
+    expect(await composer.getByTestId('composer-field-error').count()).toBe(3);
+    await composer.getByTestId('template-param-1').fill('Ivy');
+    await composer.getByTestId('template-param-2').fill('#1042');
+    await composer.getByTestId('template-param-3').fill('Friday');
+    expect(await composer.getByTestId('template-preview').textContent()).toContain('Hi Ivy, your order #1042 is on its way and should arrive by Friday.');
+    expect(await composer.getByTestId('composer-field-error').count()).toBe(0);
+    await composer.getByTestId('composer-send').click();
+    const template = phone.locator('[data-testid=message][data-direction=out]', { hasText: 'order_update' });
+    await expect.poll(() => template.count(), { timeout: 20_000 }).toBe(1);
+    expect(await template.textContent()).toContain('Ivy · #1042 · Friday');
+    await transcript.getByText('Template order_update: Ivy · #1042 · Friday').waitFor();
+    expect(await stack.prisma.auditLog.count({ where: { action: 'message.agent_reply', actorType: 'user' } })).toBe(2);
     mkdirSync(resolve(repoRoot, 'artifacts'), { recursive: true });
     await page.screenshot({ path: resolve(repoRoot, 'artifacts/dashboard-inbox.png') });
 

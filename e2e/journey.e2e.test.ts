@@ -28,7 +28,7 @@ beforeAll(async () => {
   dashboard = await startDashboard('e2e_journey', {
     db: stack.db,
     encryptionKey: DEV_ENCRYPTION_KEY,
-    env: { API_URL: stack.apiBase, SANDBOX_URL: stack.sandboxBase, SANDBOX_PUBLIC_URL: stack.sandboxBase },
+    env: { API_URL: stack.apiBase, SANDBOX_URL: stack.sandboxBase, SANDBOX_PUBLIC_URL: stack.sandboxBase, REDIS_URL: stack.redis.url },
   });
   browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
@@ -140,6 +140,13 @@ describe('the first-user journey', () => {
     await say(phone, 'hi');
     await transcript.getByText('hi', { exact: true }).nth(1).waitFor();
     expect(await botSaid(phone, GREETING)).toBe(1);
+
+    // The agent answers from the inbox; the reply reaches the phone.
+    const REPLY = 'A person here: order A-1234 ships today.';
+    await page.getByTestId('composer-text').fill(REPLY);
+    await page.getByTestId('composer-send').click();
+    await expect.poll(() => botSaid(phone, REPLY), { timeout: 20_000 }).toBe(1);
+    await transcript.getByText(REPLY).waitFor();
 
     // Handed back, the bot answers the next message again.
     await page.getByRole('button', { name: 'Hand back to the bot' }).click();

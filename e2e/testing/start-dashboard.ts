@@ -22,7 +22,7 @@ export interface DashboardOptions {
   db?: TestDatabase;
   /** The key the database's secrets were encrypted with (default: a test key). */
   encryptionKey?: string;
-  /** More environment for `next start` (API_URL, SANDBOX_URL, …). */
+  /** More environment for `next start` (API_URL, SANDBOX_URL, REDIS_URL of the stack's worker, …). */
   env?: Record<string, string>;
 }
 
@@ -50,6 +50,8 @@ export async function startDashboard(name: string, options: DashboardOptions = {
       NEXTAUTH_SECRET: 'e2e-nextauth-secret',
       APP_URL: base,
       NEXTAUTH_URL: base,
+      // Inbox replies are handed to the worker through this Redis; a stack's own goes in options.env.
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

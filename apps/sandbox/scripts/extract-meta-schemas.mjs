@@ -58,6 +58,7 @@ const subset = {
     uploadMedia: response('/{Version}/{Phone-Number-ID}/media', 'post'),
     retrieveMediaUrl: response('/{Version}/{Media-ID}', 'get'),
     deleteMedia: response('/{Version}/{Media-ID}', 'delete'),
+    listMessageTemplates: response('/{Version}/{WABA-ID}/message_templates', 'get'),
   },
 };
 mkdirSync('src/testing/fixtures', { recursive: true });

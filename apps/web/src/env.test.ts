@@ -10,6 +10,7 @@ describe('parseEnv', () => {
     expect(env.API_URL).toBe('http://127.0.0.1:3001');
     expect(env.SANDBOX_PUBLIC_URL).toBe('http://127.0.0.1:3100');
     expect(env.PORT).toBe(3000);
+    expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(env.NEXTAUTH_SECRET).toMatch(/insecure-development/);
   });
 
@@ -28,5 +29,6 @@ describe('parseEnv', () => {
 
   it('names every invalid variable in one error', () => {
     expect(() => parseEnv({ DATABASE_URL: 'nope', PORT: 'abc' })).toThrow(/DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/);
+    expect(() => parseEnv({ ...base, REDIS_URL: 'localhost' })).toThrow(/REDIS_URL/);
   });
 });

@@ -9,6 +9,8 @@ const DEV_NEXTAUTH_SECRET = 'switchboard-insecure-development-secret';
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.url({ error: 'DATABASE_URL must be a URL such as postgresql://user@host:5432/db' }),
+  /** The Redis the worker reads: inbox replies are handed to its outbound pipeline (as the api's). */
+  REDIS_URL: z.url({ error: 'REDIS_URL must be a URL such as redis://127.0.0.1:6379' }).default('redis://127.0.0.1:6379'),
   NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters').optional(),
   APP_URL: z.url().default('http://localhost:3000'),
   API_URL: z.url().default('http://127.0.0.1:3001'),

@@ -98,6 +98,24 @@ export {
 export { getConversation } from './conversation-owner/get-conversation';
 export { setConversationOwner } from './conversation-owner/set-conversation-owner';
 export {
+  AGENT_TEXT_MAX,
+  agentReplyContentSchema,
+  agentReplyIdempotencyKey,
+  agentReplyInputSchema,
+  agentReplyResultSchema,
+  buildTemplateContent,
+  previewTemplateBody,
+  replyTemplateListSchema,
+  replyTemplateSchema,
+  type AgentReplyContent,
+  type AgentReplyInput,
+  type AgentReplyResult,
+  type ReplyTemplate,
+  type ReplyTemplateList,
+} from './conversation-owner/agent-reply-schemas';
+export { listReplyTemplates, type ListReplyTemplatesDeps } from './conversation-owner/list-reply-templates';
+export { replyAsAgent, type ReplyAsAgentRequest } from './conversation-owner/reply-as-agent';
+export {
   conversationPageSchema,
   conversationSummarySchema,
   listConversations,

@@ -49,12 +49,21 @@ export {
   createWhatsAppClient,
   type CallOptions,
   type DownloadOptions,
+  type ListTemplatesOptions,
   type MediaInfo,
+  type MessageTemplatePage,
   type PhoneNumberInfo,
   type SendMessageResult,
   type WhatsAppClient,
   type WhatsAppClientConfig,
 } from './graph/whatsapp-client';
+export {
+  messageTemplateComponentSchema,
+  messageTemplateSchema,
+  templatePlaceholders,
+  type MessageTemplate,
+  type MessageTemplateComponent,
+} from './graph/message-template';
 export { GraphApiError, GraphTransportError, isGraphError, type GraphTransportFailure } from './graph/graph-api-error';
 export {
   classifyGraphError,

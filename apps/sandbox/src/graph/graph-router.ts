@@ -9,6 +9,7 @@ import { authorizeFor, bearerToken } from './authenticate';
 import { graphErrors, newFbTraceId, type GraphError } from './graph-error';
 import { sendGraphError, sendGraphJson, type GraphRequestInfo } from './graph-response';
 import { markRead } from './mark-read';
+import { listMessageTemplates } from './message-templates';
 import { MEDIA_DOWNLOAD_PATH, deleteMedia, retrieveMedia, uploadMedia } from './media-routes';
 import { acceptSend } from './send-message';
 import { validateSend } from './validate-send';
@@ -40,7 +41,9 @@ export async function handleGraphRequest(
     services.metrics.graphLatency.observe({ route }, Number(process.hrtime.bigint() - started) / 1e9);
   });
 
-  const owner = isDownload ? mediaOwner(services, url.searchParams.get('mid')) : ownerOf(services, match![2]!);
+  const owner = isDownload
+    ? mediaOwner(services, url.searchParams.get('mid'))
+    : ownerOf(services, match![2]!, bearerToken(req, url.searchParams));
   if (owner !== undefined && !(await applyRequestFaults(services, owner, req, res, info))) return true;
 
   if (isDownload) {
@@ -56,8 +59,19 @@ function routeName(method: string, edge: string | undefined): string {
   return edge === undefined ? `${method.toLowerCase()}_object` : `${method.toLowerCase()}_${edge}`;
 }
 
-function ownerOf(services: SandboxServices, objectId: string): SandboxNumber | undefined {
-  return services.state.numbers.get(objectId) ?? mediaOwner(services, objectId);
+function ownerOf(services: SandboxServices, objectId: string, token: string | null): SandboxNumber | undefined {
+  return services.state.numbers.get(objectId) ?? mediaOwner(services, objectId) ?? wabaOwner(services, objectId, token);
+}
+
+/** A WhatsApp Business Account is reachable with the token of any of its numbers. */
+function wabaOwner(services: SandboxServices, wabaId: string, token: string | null): SandboxNumber | undefined {
+  let any: SandboxNumber | undefined;
+  for (const number of services.state.numbers.values()) {
+    if (number.waba_id !== wabaId) continue;
+    if (number.access_token === token) return number;
+    any ??= number;
+  }
+  return any;
 }
 
 function mediaOwner(services: SandboxServices, mediaId: string | null): SandboxNumber | undefined {
@@ -155,6 +169,10 @@ async function routeVersioned(
     const result = uploadMedia(services, number, req, raw);
     return 'error' in result ? fail(result.error) : sendGraphJson(res, info, result.status, result.body);
   }
+  if (number === undefined && media === undefined && owner !== undefined && edge === 'message_templates' && method === 'GET') {
+    const result = listMessageTemplates(url, services.config.publicUrl);
+    return 'error' in result ? fail(result.error) : sendGraphJson(res, info, result.status, result.body);
+  }
   if (number !== undefined && edge === undefined && method === 'GET') {
     return sendGraphJson(res, info, 200, {
       verified_name: `Sandbox ${number.display_phone_number}`,
@@ -174,7 +192,7 @@ async function routeVersioned(
     const result = deleteMedia(services, media);
     return 'error' in result ? fail(result.error) : sendGraphJson(res, info, result.status, result.body);
   }
-  if (number === undefined && media === undefined) return fail(graphErrors.objectNotFound(method, objectId));
+  if (number === undefined && media === undefined && owner === undefined) return fail(graphErrors.objectNotFound(method, objectId));
   return fail(graphErrors.unknownPath(method, url.pathname));
 }
 

@@ -5,7 +5,7 @@ import addFormatsModule from 'ajv-formats';
 type Schema = Record<string, unknown>;
 interface Subset {
   schemas: Record<string, Schema>;
-  responses: Record<'uploadMedia' | 'retrieveMediaUrl' | 'deleteMedia', Schema>;
+  responses: Record<'uploadMedia' | 'retrieveMediaUrl' | 'deleteMedia' | 'listMessageTemplates', Schema>;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { MessageView } from '@switchboard/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../trpc/react';
+import { InboxComposer } from './inbox-composer';
 import { messagePreview } from './message-preview';
 
 type OwnerFilter = 'all' | 'bot' | 'human';
@@ -21,7 +22,7 @@ const ticks: Partial<Record<MessageView['status'], { mark: string; label: string
 
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
-/** The conversations inbox: a filterable list, the selected transcript with status ticks and errors, and take over / hand back. */
+/** The conversations inbox: a filterable list, the selected transcript with status ticks and errors, take over / hand back, and the reply composer. */
 export function Inbox({ workspaceId, canAnswer }: { workspaceId: string; canAnswer: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -153,6 +154,13 @@ export function Inbox({ workspaceId, canAnswer }: { workspaceId: string; canAnsw
                 </li>
               ))}
             </ol>
+            <InboxComposer
+              key={selected}
+              workspaceId={workspaceId}
+              conversationId={selected}
+              windowOpen={transcript.data.conversation.window_expires_at !== null && new Date(transcript.data.conversation.window_expires_at) > new Date()}
+              canAnswer={canAnswer}
+            />
           </>
         )}
       </section>

@@ -11,6 +11,8 @@ describe('messagePreview', () => {
     ).toBe('How can we help? [Sales] [Support]');
     expect(messagePreview('interactive', { interactive: { type: 'button_reply', button_reply: { id: 'sales', title: 'Sales' } } })).toBe('Sales');
     expect(messagePreview('template', { template: { name: 'order_update', language: { code: 'en' } } })).toBe('Template order_update');
+    const filled = { name: 'order_update', language: { code: 'en' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ada' }, { type: 'text', text: '#1042' }] }] };
+    expect(messagePreview('template', { template: filled })).toBe('Template order_update: Ada · #1042');
     expect(messagePreview('image', { image: { id: '1', caption: 'receipt' } })).toBe('[image] receipt');
     expect(messagePreview('sticker', { sticker: { id: '1' } })).toBe('[sticker]');
     expect(messagePreview('text', null)).toBe('[text]');

@@ -17,8 +17,16 @@ export function messagePreview(type: string, content: Record<string, unknown> | 
     }
     case 'button':
       return text(body['text']) ?? '[button]';
-    case 'template':
-      return `Template ${text(body['name']) ?? ''}`.trim();
+    case 'template': {
+      // The values the agent or API filled in; the template's own text lives at Meta.
+      const components = Array.isArray(body['components']) ? (body['components'] as unknown[]) : [];
+      const values = components
+        .flatMap((c) => (Array.isArray(nested(c, 'parameters')) ? (nested(c, 'parameters') as unknown[]) : []))
+        .map((p) => text(nested(p, 'text')))
+        .filter(Boolean);
+      const name = `Template ${text(body['name']) ?? ''}`.trim();
+      return values.length ? `${name}: ${values.join(' · ')}` : name;
+    }
     case 'location':
       return `📍 ${text(body['name']) ?? `${String(body['latitude'])}, ${String(body['longitude'])}`}`;
     default: {

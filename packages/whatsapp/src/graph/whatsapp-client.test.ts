@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MessageValidationError } from '../outgoing/message-validation-error';
 import { GraphApiError, GraphTransportError } from './graph-api-error';
+import { templatePlaceholders } from './message-template';
 import { createWhatsAppClient } from './whatsapp-client';
 
 interface Call {
@@ -307,5 +308,45 @@ describe('getPhoneNumber', () => {
     const error = await client(fetch).getPhoneNumber().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphApiError);
     expect((error as GraphApiError).code).toBe(190);
+  });
+});
+
+describe('listMessageTemplates', () => {
+  // Meta's own example response (OpenAPI v23, getTemplateByNameDefaultFields).
+  const page = {
+    data: [
+      {
+        category: 'MARKETING', id: '920070352646140', language: 'en_US', name: '2023_april_promo', status: 'APPROVED',
+        components: [
+          { format: 'TEXT', text: 'Fall Sale', type: 'HEADER' },
+          { example: { body_text: [['Mark', 'FALL25']] }, text: 'Hi {{1}}, our Fall Sale is on! Use promo code {{2}} Get an extra 25% off every order above $350!', type: 'BODY' },
+          { buttons: [{ text: 'Stop promotions', type: 'QUICK_REPLY' }], type: 'BUTTONS' },
+        ],
+      },
+    ],
+    paging: { cursors: { after: 'MjQZD', before: 'MAZDZD' }, next: 'https://graph.test/v26.0/102290129340398/message_templates?after=MjQZD' },
+  };
+
+  it('reads a page of the account’s templates and the cursor of the next one', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, page));
+    const result = await client(fetch).listMessageTemplates('102290129340398', { limit: 50, after: 'MAZDZD' });
+    expect(calls[0]?.url).toBe('https://graph.test/v26.0/102290129340398/message_templates?limit=50&after=MAZDZD');
+    expect(calls[0]?.headers).toMatchObject({ authorization: 'Bearer T' });
+    expect(result.after).toBe('MjQZD');
+    expect(result.data[0]).toMatchObject({ name: '2023_april_promo', status: 'APPROVED', language: 'en_US' });
+    expect(result.data[0]?.components.map((c) => c.type)).toEqual(['HEADER', 'BODY', 'BUTTONS']);
+  });
+
+  it('has no next cursor on the last page', async () => {
+    const { fetch } = fakeFetch(() => json(200, { ...page, paging: { cursors: page.paging.cursors } }));
+    expect((await client(fetch).listMessageTemplates('102290129340398')).after).toBeUndefined();
+  });
+});
+
+describe('templatePlaceholders', () => {
+  it('lists positional placeholders in number order and named ones in order of use', () => {
+    expect(templatePlaceholders('Hi {{2}} and {{1}}, again {{2}}')).toEqual(['1', '2']);
+    expect(templatePlaceholders('Hi {{first_name}}, about {{ topic }}')).toEqual(['first_name', 'topic']);
+    expect(templatePlaceholders('No variables')).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { markReadRequestSchema, type MarkReadRequest } from '../outgoing/mark-re
 import { MessageValidationError, toValidationIssues } from '../outgoing/message-validation-error';
 import { outgoingMessageSchema, type OutgoingMessageInput } from '../outgoing/outgoing-message';
 import { graphCall, parseGraphJson, type GraphTransport } from './graph-request';
+import { messageTemplatePageSchema, type MessageTemplate } from './message-template';
 
 export interface WhatsAppClientConfig {
   /** Graph origin, e.g. `https://graph.facebook.com` or the sandbox URL. */
@@ -75,6 +76,18 @@ const phoneNumberSchema = z.looseObject({
   display_phone_number: z.string().optional(),
   verified_name: z.string().optional(),
 });
+
+/** Options for `listMessageTemplates`: page size and the `after` cursor of the previous page. */
+export interface ListTemplatesOptions extends CallOptions {
+  limit?: number;
+  after?: string;
+}
+
+/** One page of a WhatsApp Business Account's templates; `after` is set while more pages remain. */
+export interface MessageTemplatePage {
+  data: MessageTemplate[];
+  after?: string;
+}
 
 /** Options for `downloadMedia`: bodies over `maxBytes` (default 100 MB, Meta's largest media) throw a RangeError. */
 export interface DownloadOptions extends CallOptions {
@@ -175,6 +188,18 @@ export function createWhatsAppClient(config: WhatsAppClientConfig) {
         ...(info.display_phone_number === undefined ? {} : { displayPhoneNumber: info.display_phone_number }),
         ...(info.verified_name === undefined ? {} : { verifiedName: info.verified_name }),
       };
+    },
+
+    /** Lists one page of a WhatsApp Business Account's message templates (every status; filter for `APPROVED`). */
+    async listMessageTemplates(wabaId: string, options: ListTemplatesOptions = {}): Promise<MessageTemplatePage> {
+      const query = new URLSearchParams();
+      if (options.limit !== undefined) query.set('limit', String(options.limit));
+      if (options.after !== undefined) query.set('after', options.after);
+      const url = `${graphUrl(wabaId, 'message_templates')}${query.size > 0 ? `?${query}` : ''}`;
+      const result = await graphCall(transport, { method: 'GET', url, signal: options.signal });
+      const page = parseGraphJson(result, messageTemplatePageSchema, 'message templates');
+      const after = page.paging?.next !== undefined ? page.paging.cursors?.after : undefined;
+      return { data: page.data, ...(after === undefined ? {} : { after }) };
     },
 
     /** Deletes uploaded media by id. */

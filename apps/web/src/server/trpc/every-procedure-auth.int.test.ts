@@ -58,6 +58,8 @@ const ACCESS: Record<string, Access> = {
   'conversation.list': 'viewer',
   'conversation.transcript': 'viewer',
   'conversation.setOwner': 'agent',
+  'conversation.reply': 'agent',
+  'conversation.templates': 'viewer',
   'flow.list': 'viewer',
   'flow.get': 'viewer',
   'flow.create': 'editor',

@@ -46,7 +46,9 @@ import { crmDeadLetters } from './routers/crm/dead-letters';
 import { chatwootSettings } from './routers/crm/settings';
 import { testChatwootConnection } from './routers/crm/test-connection';
 import { listConversations } from './routers/conversation/list';
+import { replyToConversation } from './routers/conversation/reply';
 import { setConversationOwner } from './routers/conversation/set-owner';
+import { conversationTemplates } from './routers/conversation/templates';
 import { conversationTranscript } from './routers/conversation/transcript';
 import { createFlow } from './routers/flow/create';
 import { exportFlow } from './routers/flow/export';
@@ -82,7 +84,13 @@ export const appRouter = router({
   message: router({ list: listMessages, get: getMessage }),
   apiKey: router({ list: listApiKeys, create: createApiKey, rotate: rotateApiKey, revoke: revokeApiKey }),
   crm: router({ settings: chatwootSettings, configure: configureChatwoot, testConnection: testChatwootConnection, deadLetters: crmDeadLetters }),
-  conversation: router({ list: listConversations, transcript: conversationTranscript, setOwner: setConversationOwner }),
+  conversation: router({
+    list: listConversations,
+    transcript: conversationTranscript,
+    setOwner: setConversationOwner,
+    reply: replyToConversation,
+    templates: conversationTemplates,
+  }),
   flow: router({
     list: listFlows,
     get: getFlow,
