@@ -87,12 +87,13 @@ export function startBotRuntime(
   /** After commit: hand replies to the pipeline, arm timers, watch held replies, reopen a burst. */
   const afterTurn = async (conversationId: string, outcome: TurnOutcome) => {
     for (const [result, n] of Object.entries(outcome.consumed)) metrics.inputs.inc({ outcome: result }, n);
+    // Before the dispatch, so that this worker's send of the first reply always finds the held ones watched.
+    if (outcome.heldReplies) chain.watch(conversationId, outcome.dispatch[0]?.messageId);
     for (const dispatch of outcome.dispatch) {
       await dispatcher.dispatchOutbound(dispatch).catch((error: Error) =>
         logger.warn({ message_id: dispatch.messageId, err: error.message }, 'dispatch of a bot reply failed; the outbox relay will send it'),
       );
     }
-    if (outcome.heldReplies) chain.watch(conversationId, outcome.dispatch[0]?.messageId);
     for (const timer of outcome.timers) {
       await enqueue({ conversationId, reason: 'timer', key: `${timer.sessionId}-${timer.dueAt.getTime()}` }, timer.dueAt.getTime() - Date.now()).catch(
         (error: Error) => logger.warn({ conversation_id: conversationId, err: error.message }, 'could not schedule the flow timer; the sweep will fire it'),
