@@ -7,7 +7,7 @@ import type { BotRuntimeDeps } from './bot-runtime-deps';
 import type { ChannelBot } from './find-channel-bot';
 import { runFlowChain, type ChainSession, type FlowChainIo } from './flow-chain';
 import { handoffStatement } from './handoff-conversation';
-import type { TurnWrites } from './turn-writes';
+import type { TurnWrites } from './create-turn-writes';
 
 /** The state of one conversation's turn while its events run through the engine. */
 export interface FlowTurnState {

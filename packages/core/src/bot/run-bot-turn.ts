@@ -5,8 +5,8 @@ import type { BotRuntimeDeps } from './bot-runtime-deps';
 import type { ReplyDispatch } from './bot-reply-chain';
 import { runAgentBotTurn } from './agent-turn';
 import { runFlowEvent, type FlowTurnState } from './flow-turn';
-import { ARRIVAL_BARRIER_MAX_MS, openTurn, TURN_INPUT_BATCH } from './load-turn-context';
-import { TurnWrites } from './turn-writes';
+import { ARRIVAL_BARRIER_MAX_MS, openTurn, TURN_INPUT_BATCH } from './open-turn';
+import { createTurnWrites, type TurnWrites } from './create-turn-writes';
 import { parseLiveSession } from '../flow-session/flow-session-store';
 import { isSqlRace, type SqlClient } from '../ports/sql-pool';
 
@@ -85,7 +85,7 @@ async function turnInTransaction(db: SqlClient, deps: BotRuntimeDeps, conversati
   const context = await openTurn(db, conversationId, { batch: TURN_INPUT_BATCH, barrierMaxMs: ARRIVAL_BARRIER_MAX_MS, timeoutMs });
   if (!context) return { ...outcome, status: 'missing' };
   const { conversation, pending: rows } = context;
-  const writes = new TurnWrites();
+  const writes = createTurnWrites();
   const { consumed } = writes;
   const pending: PendingInput[] = [];
   const held = rows.some((row) => row.held);

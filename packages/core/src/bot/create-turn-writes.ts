@@ -72,70 +72,82 @@ SELECT coalesce((SELECT free FROM chain), false) AS free`;
  * is in flight or held, the rest wait in `bot_pending_replies` (docs/bots.md, ordering) — and the
  * consumed inputs with their outcomes. Nothing in the turn reads these rows back before the write.
  */
-export class TurnWrites {
-  private readonly sessions = new Map<string, SessionWrite>();
-  readonly replies: BotReplyRow[] = [];
-  readonly consumed = new Map<string, string>();
+export function createTurnWrites() {
+  const sessions = new Map<string, SessionWrite>();
+  const replies: BotReplyRow[] = [];
+  const consumed = new Map<string, string>();
 
-  /** Records what step() returned for the live session (see `saveSession` for the rules); returns the new live session. */
-  saveSession(input: { flowVersionId: string; previous: StoredSession | null; session: Session; waitingUntil: Date | null; replacedReason: string }): StoredSession {
-    const { previous, session } = input;
-    const waitingUntil = session.status === 'ended' ? null : input.waitingUntil;
-    const keep = (id: string): StoredSession => ({ row: { id, flowVersionId: input.flowVersionId, waitingUntil, status: session.status }, session });
-    const same = previous && previous.session.startedAt === session.startedAt && previous.row.flowVersionId === input.flowVersionId;
-    if (previous && same) {
-      this.put({ id: previous.row.id, flowVersionId: input.flowVersionId, state: session, status: session.status, waitingUntil });
-      return keep(previous.row.id);
-    }
-    // A different session (restart, jump, new start) ends the old row and gets a new one.
-    if (previous && previous.row.status !== 'ended') this.end(previous, input.replacedReason);
-    const id = newRowId();
-    this.put({ id, flowVersionId: input.flowVersionId, state: session, status: session.status, waitingUntil });
-    return keep(id);
-  }
+  const put = (write: SessionWrite): void => {
+    // A row written twice in a turn is written once, in its last state (a new row keeps its insert).
+    sessions.delete(write.id);
+    sessions.set(write.id, write);
+  };
 
   /** Ends a live session outside step() (runaway chain, a timer nobody answers, a flow that cannot resume). */
-  end(live: StoredSession, reason: string): void {
+  const end = (live: StoredSession, reason: string): void => {
     const state: Session = { ...live.session, status: 'ended', waitingFor: null, endReason: reason };
-    this.put({ id: live.row.id, flowVersionId: live.row.flowVersionId, state, status: 'ended', waitingUntil: null });
-  }
+    put({ id: live.row.id, flowVersionId: live.row.flowVersionId, state, status: 'ended', waitingUntil: null });
+  };
 
-  private put(write: SessionWrite): void {
-    // A row written twice in a turn is written once, in its last state (a new row keeps its insert).
-    this.sessions.delete(write.id);
-    this.sessions.set(write.id, write);
-  }
+  return {
+    /** The turn's replies in order. */
+    replies,
+    /** Input id → outcome (`answered`, `merged`, …). */
+    consumed,
+    end,
 
-  /** Writes everything on the turn's connection; returns the reply to dispatch after COMMIT (if any) and how many are held. */
-  async flush(
-    db: SqlClient,
-    conversation: { id: string; workspaceId: string; channelId: string; contactId: string },
-    now: Date,
-  ): Promise<{ dispatch: ReplyDispatch[]; held: number }> {
-    if (this.sessions.size === 0 && this.replies.length === 0 && this.consumed.size === 0) return { dispatch: [], held: 0 };
-    const sessions = [...this.sessions.values()];
-    const ids = this.replies.map(() => newRowId());
-    const firstId = ids[0] ?? null;
-    const customerEvent = firstId && customerEventOutboxSchema.parse({
-      type: 'message.status', workspaceId: conversation.workspaceId, messageId: firstId, from: null, to: 'queued', at: now.toISOString(),
-    });
-    const { rows } = await db.query<{ free: boolean }>({
-      name: 'sb_bot_turn_write',
-      text: TURN_WRITE,
-      values: [
-        conversation.id, conversation.workspaceId, conversation.channelId, conversation.contactId,
-        sessions.map((s) => s.id), sessions.map((s) => s.flowVersionId), sessions.map((s) => JSON.stringify(s.state)),
-        sessions.map((s) => s.state.currentNodeId ?? null), sessions.map((s) => s.status), sessions.map((s) => s.waitingUntil),
-        ids, this.replies.map((r) => r.type), this.replies.map((r) => r.contentEnc), this.replies.map((r) => r.traceId),
-        this.replies.map((r) => (r.metadata === null ? null : JSON.stringify(r.metadata))), this.replies.length,
-        newRowId(), newRowId(), newRowId(), customerEvent ? JSON.stringify(customerEvent) : null, now,
-        [...this.consumed.keys()], [...this.consumed.values()],
-      ],
-    });
-    const free = rows[0]?.free === true && firstId !== null;
-    const dispatch: ReplyDispatch[] = free
-      ? [{ messageId: firstId, workspaceId: conversation.workspaceId, channelId: conversation.channelId, priority: BOT_REPLY_PRIORITY }]
-      : [];
-    return { dispatch, held: this.replies.length - dispatch.length };
-  }
+    /** Records what step() returned for the live session; returns the new live session. */
+    saveSession(input: { flowVersionId: string; previous: StoredSession | null; session: Session; waitingUntil: Date | null; replacedReason: string }): StoredSession {
+      const { previous, session } = input;
+      const waitingUntil = session.status === 'ended' ? null : input.waitingUntil;
+      const keep = (id: string): StoredSession => ({ row: { id, flowVersionId: input.flowVersionId, waitingUntil, status: session.status }, session });
+      // The same session (same start and version) keeps its row; a different one (restart, jump, new
+      // start) ends the old row with `replacedReason` and gets a new one.
+      const same = previous && previous.session.startedAt === session.startedAt && previous.row.flowVersionId === input.flowVersionId;
+      if (previous && same) {
+        put({ id: previous.row.id, flowVersionId: input.flowVersionId, state: session, status: session.status, waitingUntil });
+        return keep(previous.row.id);
+      }
+      if (previous && previous.row.status !== 'ended') end(previous, input.replacedReason);
+      const id = newRowId();
+      put({ id, flowVersionId: input.flowVersionId, state: session, status: session.status, waitingUntil });
+      return keep(id);
+    },
+
+    /** Writes everything on the turn's connection; returns the reply to dispatch after COMMIT (if any) and how many are held. */
+    async flush(
+      db: SqlClient,
+      conversation: { id: string; workspaceId: string; channelId: string; contactId: string },
+      now: Date,
+    ): Promise<{ dispatch: ReplyDispatch[]; held: number }> {
+      if (sessions.size === 0 && replies.length === 0 && consumed.size === 0) return { dispatch: [], held: 0 };
+      const rows = [...sessions.values()];
+      const ids = replies.map(() => newRowId());
+      const firstId = ids[0] ?? null;
+      const customerEvent = firstId && customerEventOutboxSchema.parse({
+        type: 'message.status', workspaceId: conversation.workspaceId, messageId: firstId, from: null, to: 'queued', at: now.toISOString(),
+      });
+      const result = await db.query<{ free: boolean }>({
+        name: 'sb_bot_turn_write',
+        text: TURN_WRITE,
+        values: [
+          conversation.id, conversation.workspaceId, conversation.channelId, conversation.contactId,
+          rows.map((s) => s.id), rows.map((s) => s.flowVersionId), rows.map((s) => JSON.stringify(s.state)),
+          rows.map((s) => s.state.currentNodeId ?? null), rows.map((s) => s.status), rows.map((s) => s.waitingUntil),
+          ids, replies.map((r) => r.type), replies.map((r) => r.contentEnc), replies.map((r) => r.traceId),
+          replies.map((r) => (r.metadata === null ? null : JSON.stringify(r.metadata))), replies.length,
+          newRowId(), newRowId(), newRowId(), customerEvent ? JSON.stringify(customerEvent) : null, now,
+          [...consumed.keys()], [...consumed.values()],
+        ],
+      });
+      const free = result.rows[0]?.free === true && firstId !== null;
+      const dispatch: ReplyDispatch[] = free
+        ? [{ messageId: firstId, workspaceId: conversation.workspaceId, channelId: conversation.channelId, priority: BOT_REPLY_PRIORITY }]
+        : [];
+      return { dispatch, held: replies.length - dispatch.length };
+    },
+  };
 }
+
+/** A turn's pending writes (`createTurnWrites`). */
+export type TurnWrites = ReturnType<typeof createTurnWrites>;

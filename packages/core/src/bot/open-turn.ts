@@ -178,7 +178,7 @@ export async function openTurn(
 
 /**
  * Only the pending inputs with their arrival-barrier flags (the same rules as in
- * `loadTurnContext`), for the agent turn, which reads the rest of its state itself.
+ * `openTurn`), for the agent turn, which reads the rest of its state itself.
  */
 export async function pendingInputs(tx: Prisma.TransactionClient, conversationId: string, channelId: string): Promise<PendingRow[]> {
   return tx.$queryRaw<PendingRow[]>`
