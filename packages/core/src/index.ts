@@ -53,7 +53,7 @@ export {
   type SendMessageRequest,
   type SendMessageResult,
 } from './message/send-message';
-export { isSqlRace, type SqlPool, type SqlResult, type SqlStatement } from './ports/sql-pool';
+export { isSqlRace, type SqlClient, type SqlPool, type SqlResult, type SqlStatement, type SqlTransactionPool } from './ports/sql-pool';
 export {
   messageAcceptedSchema,
   messageMetadataSchema,

@@ -23,7 +23,7 @@ export function startProcessors(ctx: WorkerContext): RunningProcessor[] {
   return [
     startInboundProcessor(ctx, { onInboundMessage: bot.onInboundMessage }),
     bot,
-    startOutboundProcessor(ctx, outbound),
+    startOutboundProcessor(ctx, outbound, { onSettled: bot.messageSettled }),
     startOutboxRelay(ctx, outbound),
     startReconcileSweep(ctx, outbound),
     startMaintenance(ctx),

@@ -5,6 +5,7 @@ import { createChatModel, createEmbeddingModel } from '@switchboard/ai-agent';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '@switchboard/ai-agent/testing';
 import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, type Prisma, type TestDatabase } from '@switchboard/db';
 import { createLogger } from '@switchboard/observability';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveAiProvider } from '../ai/ai-provider';
 import { createTestChannel, textMessagePayload, type TestChannel } from '../inbound/inbound-test-fixtures';
@@ -55,13 +56,16 @@ let fake: FakeOpenAiServer;
 let channel: TestChannel;
 let inbound: InboundProcessorDeps;
 let deps: BotRuntimeDeps;
+let pool: pg.Pool;
 
 beforeAll(async () => {
   db = await createTestDatabase('core_agent_flow_step');
+  pool = new pg.Pool({ connectionString: db.url, max: 4 });
   fake = await startFakeOpenAiServer();
 });
 afterAll(async () => {
   await fake?.close();
+  await pool?.end();
   await db?.drop();
 });
 beforeEach(() => {
@@ -71,7 +75,7 @@ beforeEach(() => {
     onInboundMessage: createBotInboxHook({ secretBox: box, logger, requestTurn: async () => undefined, botCacheTtlMs: 0 }),
   };
   deps = {
-    prisma: db.prisma, secretBox: box, logger, flows: createPublishedFlows(), http: async () => ({ error: 'no http here' }),
+    prisma: db.prisma, sql: pool, secretBox: box, logger, flows: createPublishedFlows(), http: async () => ({ error: 'no http here' }),
     agent: {
       toolHttp: async () => Promise.reject(new Error('no tools here')),
       createModel: (p) => createChatModel(p, { baseDelayMs: 10, maxDelayMs: 50 }),

@@ -6,6 +6,7 @@ import { parseAgentSettings } from '../ai/agent-bot-settings';
 import { loadAiProvider } from '../ai/ai-provider';
 import { searchKnowledge } from '../ai/search-knowledge';
 import type { AgentRuntimeDeps } from './agent-runtime-deps';
+import type { SqlClient } from '../ports/sql-pool';
 import type { FlowTurnState } from './flow-turn';
 
 /** Reply fed back for `ai` effects when the worker has no agent or the workspace no AI provider. */
@@ -77,29 +78,36 @@ export async function answerFlowAiStep(
   return { fed: result.error !== undefined ? { error: result.error } : { output: result.output as JsonValue }, result };
 }
 
-/** Executes a flow's `ai` effect inside a worker turn, adding the tokens to the answered message. */
+/**
+ * Executes a flow's `ai` effect inside a worker turn, adding the tokens to the answered message (on
+ * the turn's connection). Provider, settings and knowledge are only read, so outside the turn's
+ * transaction.
+ */
 export async function runFlowAiStep(state: FlowTurnState, effect: FlowEffectOf<'ai'>): Promise<{ output?: JsonValue; error?: string }> {
-  const { deps, tx, conversation, bot } = state;
-  const provider = deps.agent ? await loadAiProvider(tx, deps.secretBox, conversation.workspaceId) : null;
-  const raw = provider ? await tx.bot.findUnique({ where: { id: bot.id }, select: { settings: true } }) : null;
+  const { deps, db, conversation, bot } = state;
+  const provider = deps.agent ? await loadAiProvider(deps.prisma, deps.secretBox, conversation.workspaceId) : null;
+  const raw = provider ? await deps.prisma.bot.findUnique({ where: { id: bot.id }, select: { settings: true } }) : null;
   const { fed, result } = await answerFlowAiStep(
     {
-      db: tx, agent: deps.agent, provider, botSettings: raw?.settings, workspaceId: conversation.workspaceId, botId: bot.id,
+      db: deps.prisma, agent: deps.agent, provider, botSettings: raw?.settings, workspaceId: conversation.workspaceId, botId: bot.id,
       logger: deps.logger.child({ conversation_id: conversation.id, bot_id: bot.id }), ...(deps.clock ? { clock: deps.clock } : {}),
     },
     effect,
   );
-  if (result) await recordUsage(tx, conversation.id, result.model, result.usage);
+  if (result) await recordUsage(db, conversation.id, result.model, result.usage);
   return fed;
 }
 
 // Tokens go on the conversation's latest inbound message (the one the turn answers), added up across AI steps.
-async function recordUsage(tx: Prisma.TransactionClient, conversationId: string, model: string, usage: TokenUsage): Promise<void> {
+async function recordUsage(db: SqlClient, conversationId: string, model: string, usage: TokenUsage): Promise<void> {
   if (usage.inputTokens === 0 && usage.outputTokens === 0) return;
-  await tx.$executeRaw`
-    UPDATE messages SET metadata = coalesce(metadata, '{}'::jsonb) || jsonb_build_object('ai_usage', jsonb_build_object(
-      'model', ${model}::text,
-      'input_tokens', coalesce((metadata->'ai_usage'->>'input_tokens')::int, 0) + ${usage.inputTokens}::int,
-      'output_tokens', coalesce((metadata->'ai_usage'->>'output_tokens')::int, 0) + ${usage.outputTokens}::int))
-    WHERE id = (SELECT id FROM messages WHERE conversation_id = ${conversationId}::uuid AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1)`;
+  await db.query({
+    name: 'sb_flow_ai_usage',
+    text: `UPDATE messages SET metadata = coalesce(metadata, '{}'::jsonb) || jsonb_build_object('ai_usage', jsonb_build_object(
+      'model', $2::text,
+      'input_tokens', coalesce((metadata->'ai_usage'->>'input_tokens')::int, 0) + $3::int,
+      'output_tokens', coalesce((metadata->'ai_usage'->>'output_tokens')::int, 0) + $4::int))
+    WHERE id = (SELECT id FROM messages WHERE conversation_id = $1::uuid AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1)`,
+    values: [conversationId, model, usage.inputTokens, usage.outputTokens],
+  });
 }

@@ -6,6 +6,7 @@ import { createChatModel, createEmbeddingModel, type AgentSettingsInput } from '
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '@switchboard/ai-agent/testing';
 import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, type Prisma, type TestDatabase } from '@switchboard/db';
 import { createLogger } from '@switchboard/observability';
+import pg from 'pg';
 import { createSafeFetch, type SafeFetch } from '@switchboard/safe-http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { saveAiProvider } from '../ai/ai-provider';
@@ -27,6 +28,7 @@ let channel: TestChannel;
 let botId: string;
 let inbound: InboundProcessorDeps;
 let deps: BotRuntimeDeps;
+let pool: pg.Pool;
 let safeFetch: SafeFetch;
 let tools: Server;
 let toolPort: number;
@@ -36,6 +38,7 @@ const toolCalls: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('core_agent_turn');
+  pool = new pg.Pool({ connectionString: db.url, max: 4 });
   fake = await startFakeOpenAiServer({ apiKey: 'sk-agent' });
   tools = createServer((req, res) => {
     toolCalls.push(req.url ?? '');
@@ -52,6 +55,7 @@ afterAll(async () => {
   await fake?.close();
   tools?.close();
   await safeFetch?.close();
+  await pool?.end();
   await db?.drop();
 });
 
@@ -72,7 +76,7 @@ beforeEach(() => {
     onInboundMessage: createBotInboxHook({ secretBox: box, logger, requestTurn: async () => undefined, botCacheTtlMs: 0 }),
   };
   deps = {
-    prisma: db.prisma, secretBox: box, logger, flows: createPublishedFlows(), http: async () => ({ error: 'no http here' }),
+    prisma: db.prisma, sql: pool, secretBox: box, logger, flows: createPublishedFlows(), http: async () => ({ error: 'no http here' }),
     agent: {
       toolHttp: safeFetch,
       createModel: (provider) => createChatModel(provider, { baseDelayMs: 10, maxDelayMs: 50 }),

@@ -15,7 +15,7 @@ import { lockConversation, passInboxBarrier } from './conversation-locks';
 import type { BotReplyRow } from './enqueue-bot-reply';
 import { findChannelBot } from './find-channel-bot';
 import { handoffConversation } from './handoff-conversation';
-import { pendingInputs } from './load-turn-context';
+import { pendingInputs } from './open-turn';
 import type { TurnOutcome } from './run-bot-turn';
 
 /** A turn held at the arrival barrier runs again this soon (as in the flow runtime). */

@@ -1,7 +1,9 @@
 import type { Prisma, PrismaClient } from '@switchboard/db';
-import { lockConversation } from './conversation-locks';
 import { newRowId } from '../inbound/new-row-id';
-import { enqueueBotReply, type BotReplyRow } from './enqueue-bot-reply';
+import { OUTBOUND_SEND_TOPIC } from '../message/send-message';
+import type { SqlPool } from '../ports/sql-pool';
+import { BOT_REPLY_PRIORITY, enqueueBotReply, type BotReplyRow } from './enqueue-bot-reply';
+import { CUSTOMER_EVENT_TOPIC } from './handoff-conversation';
 
 /** A queued message to hand to the outbound dispatcher after commit. */
 export type ReplyDispatch = Awaited<ReturnType<typeof enqueueBotReply>>;
@@ -14,7 +16,7 @@ export type ReplyDispatch = Awaited<ReturnType<typeof enqueueBotReply>>;
  * parallel, so two replies queued together could reach Meta in either order;
  * instead only one bot reply per conversation is in flight at a time: the
  * first becomes a `queued` message now if none is in flight, the rest wait in
- * `bot_pending_replies` and are promoted one by one (`promoteNextBotReply`).
+ * `bot_pending_replies` and are promoted one by one (`promoteHeldReplies`).
  */
 export async function queueBotReplies(
   tx: Prisma.TransactionClient,
@@ -52,67 +54,78 @@ export async function queueBotReplies(
   return { dispatch, held: rest.length };
 }
 
-export type PromoteOutcome = { kind: 'promoted'; dispatch: ReplyDispatch; remaining: boolean } | { kind: 'busy' } | { kind: 'empty' };
+// $1 conversations; per conversation the ids a promotion needs: $2 message, $3 event, $4 send outbox,
+// $5 customer-event outbox; $6 now, $7 now as ISO text (the customer event's `at`).
+const PROMOTE = `WITH watched AS (
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[]) AS w(conversation_id, message_id, event_id, send_id, customer_event_id)
+), state AS (
+  SELECT w.*, h.id AS held_id, h.held,
+    EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = w.conversation_id AND m.direction = 'outbound' AND m.source = 'bot'
+      AND m.status IN ('accepted', 'queued', 'sending')) AS busy
+  FROM watched w LEFT JOIN LATERAL (
+    SELECT (SELECT id FROM bot_pending_replies q WHERE q.conversation_id = w.conversation_id ORDER BY q.seq LIMIT 1) AS id,
+      (SELECT count(*) FROM bot_pending_replies q WHERE q.conversation_id = w.conversation_id)::int AS held
+  ) h ON true
+), promoted AS (
+  DELETE FROM bot_pending_replies p USING state s WHERE p.id = s.held_id AND NOT s.busy
+  RETURNING s.conversation_id, s.message_id, s.event_id, s.send_id, s.customer_event_id,
+    p.workspace_id, p.channel_id, p.contact_id, p.type, p.content_enc, p.trace_id, p.metadata
+), message AS (
+  INSERT INTO messages (id, workspace_id, channel_id, conversation_id, contact_id, direction, type, content_enc, status, priority,
+    source, trace_id, metadata, created_at, updated_at)
+  SELECT message_id, workspace_id, channel_id, conversation_id, contact_id, 'outbound', type, content_enc, 'queued', '${BOT_REPLY_PRIORITY}',
+    'bot', trace_id, metadata, $6, $6
+  FROM promoted
+  RETURNING id
+), queued_event AS (
+  INSERT INTO message_events (id, workspace_id, message_id, status, at, source, trace_id)
+  SELECT p.event_id, p.workspace_id, p.message_id, 'queued', $6, 'worker', p.trace_id FROM promoted p JOIN message m ON m.id = p.message_id
+), send AS (
+  INSERT INTO outbox_entries (id, topic, payload) SELECT send_id, '${OUTBOUND_SEND_TOPIC}', jsonb_build_object('messageId', message_id::text) FROM promoted
+), customer_event AS (
+  INSERT INTO outbox_entries (id, topic, payload, created_at)
+  SELECT customer_event_id, '${CUSTOMER_EVENT_TOPIC}', jsonb_build_object('type', 'message.status', 'workspaceId', workspace_id, 'messageId', message_id,
+    'from', NULL::text, 'to', 'queued', 'at', $7::text), clock_timestamp()
+  FROM promoted
+)
+SELECT s.conversation_id::text AS conversation_id, s.held, p.message_id::text AS message_id, p.workspace_id::text AS workspace_id,
+  p.channel_id::text AS channel_id
+FROM state s LEFT JOIN promoted p ON p.conversation_id = s.conversation_id`;
+
+/** What became of one watched conversation: its next held reply promoted, still waiting, or nothing held. */
+export type PromoteOutcome =
+  | { conversationId: string; kind: 'promoted'; dispatch: ReplyDispatch; remaining: boolean }
+  | { conversationId: string; kind: 'busy' }
+  | { conversationId: string; kind: 'empty' };
 
 /**
- * Moves the conversation's oldest held reply into the outbound pipeline when
- * no bot reply of the conversation is in flight. Safe to call from several
- * workers at once (the chain lock serializes them).
+ * For each conversation, moves its oldest held reply into the outbound pipeline when no bot reply of
+ * it is in flight — for all of them in ONE statement on the pg pool (the reply-chain driver's tick).
+ * No lock is needed: the DELETE of the held row gates the insert of its message, so when two workers
+ * promote at once only one DELETE finds the row (the other's re-check skips it) and the reply is
+ * queued once; a promotion commits the new in-flight message and the deleted held row together, so
+ * no snapshot sees the next held reply as oldest while its predecessor is not yet in flight; and a
+ * turn queues new replies after held ones or while one is in flight (`queueBotReplies`).
  */
-export async function promoteNextBotReply(prisma: PrismaClient, conversationId: string, now: () => Date = () => new Date()): Promise<PromoteOutcome> {
-  return prisma.$transaction(async (tx) => {
-    await lockConversation(tx, 'chain', conversationId);
-    // One read after the lock: the oldest held reply, whether a reply is in flight, whether more are held.
-    const [next] = await tx.$queryRaw<(HeldReplyRow & { busy: boolean; more: boolean })[]>`
-      SELECT p.id::text, p.workspace_id::text AS "workspaceId", p.channel_id::text AS "channelId", p.conversation_id::text AS "conversationId",
-        p.contact_id::text AS "contactId", p.type, p.content_enc AS "contentEnc", p.trace_id AS "traceId", p.metadata,
-        EXISTS (SELECT 1 FROM messages WHERE conversation_id = ${conversationId}::uuid AND direction = 'outbound' AND source = 'bot'
-          AND status IN ('accepted', 'queued', 'sending')) AS busy,
-        EXISTS (SELECT 1 FROM bot_pending_replies q WHERE q.conversation_id = ${conversationId}::uuid AND q.seq > p.seq) AS more
-      FROM bot_pending_replies p WHERE p.conversation_id = ${conversationId}::uuid ORDER BY p.seq ASC LIMIT 1`;
-    if (!next) return { kind: 'empty' } as const;
-    if (next.busy) return { kind: 'busy' } as const;
-    const dispatch = await enqueueBotReply(
-      tx,
-      {
-        workspaceId: next.workspaceId,
-        channelId: next.channelId,
-        conversationId: next.conversationId,
-        contactId: next.contactId,
-        type: next.type,
-        contentEnc: next.contentEnc,
-        traceId: next.traceId,
-        metadata: (next.metadata ?? null) as Prisma.InputJsonObject | null,
-      },
-      now(),
-      next.id,
-    );
-    return { kind: 'promoted', dispatch, remaining: next.more } as const;
-  });
-}
-
-interface HeldReplyRow {
-  id: string;
-  workspaceId: string;
-  channelId: string;
-  conversationId: string;
-  contactId: string;
-  type: string;
-  contentEnc: string;
-  traceId: string;
-  metadata: unknown;
-}
-
-/** Of these conversations, the ones whose bot replies have nothing in flight (their next held reply can go). */
-export async function conversationsReadyToPromote(prisma: PrismaClient, conversationIds: string[]): Promise<string[]> {
+export async function promoteHeldReplies(sql: SqlPool, conversationIds: string[], now: Date = new Date()): Promise<PromoteOutcome[]> {
   if (conversationIds.length === 0) return [];
-  // Polled every few ms while replies are held: one raw statement, no Prisma query compile.
-  const busy = await prisma.$queryRaw<{ conversationId: string }[]>`
-    SELECT DISTINCT conversation_id::text AS "conversationId" FROM messages
-    WHERE conversation_id = ANY(${conversationIds}::uuid[]) AND direction = 'outbound' AND source = 'bot'
-      AND status IN ('accepted', 'queued', 'sending')`;
-  const busyIds = new Set(busy.map((m) => m.conversationId));
-  return conversationIds.filter((id) => !busyIds.has(id));
+  const ids = () => conversationIds.map(() => newRowId());
+  const { rows } = await sql.query<{ conversation_id: string; held: number; message_id: string | null; workspace_id: string | null; channel_id: string | null }>({
+    name: 'sb_bot_promote_held_replies',
+    text: PROMOTE,
+    values: [conversationIds, ids(), ids(), ids(), ids(), now, now.toISOString()],
+  });
+  return rows.map((row): PromoteOutcome => {
+    if (row.message_id && row.workspace_id && row.channel_id) {
+      return {
+        conversationId: row.conversation_id,
+        kind: 'promoted',
+        dispatch: { messageId: row.message_id, workspaceId: row.workspace_id, channelId: row.channel_id, priority: BOT_REPLY_PRIORITY },
+        remaining: row.held > 1,
+      };
+    }
+    return { conversationId: row.conversation_id, kind: row.held > 0 ? 'busy' : 'empty' };
+  });
 }
 
 /** Conversations that hold replies (for the periodic sweep that covers crashes and other workers). */

@@ -2,6 +2,7 @@ import type { PrismaClient, SecretBox } from '@switchboard/db';
 import type { FlowEffectOf, JsonValue } from '@switchboard/flow-engine';
 import type { Logger } from '@switchboard/observability';
 import type { PublishedFlows } from '../flow-session/published-flows';
+import type { SqlTransactionPool } from '../ports/sql-pool';
 import type { AgentRuntimeDeps } from './agent-runtime-deps';
 
 /** What the runtime feeds back to the engine after executing an `http` effect. */
@@ -35,6 +36,8 @@ export type BotRuntimeSignal =
 
 export interface BotRuntimeDeps {
   prisma: PrismaClient;
+  /** Plain pg pool: a flow turn's transaction and the reply chain's promotions run here, without Prisma (docs/performance.md). */
+  sql: SqlTransactionPool;
   secretBox: SecretBox;
   logger: Logger;
   flows: PublishedFlows;

@@ -35,19 +35,19 @@ export async function passInboxBarrier(tx: Prisma.TransactionClient, conversatio
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * `lockConversation(tx, 'turn', …)` then `passInboxBarrier` in ONE round trip: a DO block takes the
+ * `lockConversation(tx, 'turn', …)` then `passInboxBarrier` as ONE statement: a DO block takes the
  * turn lock, then the inbox lock inside an exception block that it rolls back on purpose (a
  * subtransaction, like the savepoint: the inbox lock is released at once, the turn lock is kept).
  * A DO block takes no parameters, so the id is checked to be a uuid before it is inlined.
  */
-export async function lockTurnAndPassInbox(tx: Prisma.TransactionClient, conversationId: string): Promise<void> {
+export function turnLockStatement(conversationId: string): string {
   if (!UUID.test(conversationId)) throw new Error(`not a conversation id: ${conversationId}`);
-  await tx.$executeRawUnsafe(`DO $$ BEGIN
+  return `DO $$ BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended('${keyOf('turn', conversationId)}', 0));
     BEGIN
       PERFORM pg_advisory_xact_lock(hashtextextended('${keyOf('inbox', conversationId)}', 0));
       RAISE EXCEPTION USING ERRCODE = 'SB001';
     EXCEPTION WHEN SQLSTATE 'SB001' THEN NULL;
     END;
-  END $$`);
+  END $$`;
 }

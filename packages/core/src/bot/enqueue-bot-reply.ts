@@ -29,14 +29,12 @@ export async function enqueueBotReply(
   tx: Prisma.TransactionClient,
   reply: BotReplyRow,
   now: Date,
-  /** A held reply (`bot_pending_replies`) this one promotes: deleted in the same statement. */
-  heldReplyId?: string,
 ): Promise<{ messageId: string; workspaceId: string; channelId: string; priority: typeof BOT_REPLY_PRIORITY }> {
   const messageId = newRowId();
   const customerEvent = customerEventOutboxSchema.parse({
     type: 'message.status', workspaceId: reply.workspaceId, messageId, from: null, to: 'queued', at: now.toISOString(),
   });
-  // One statement (one round trip, no Prisma query compile): the turn's and the chain driver's hot path.
+  // One statement (one round trip, no Prisma query compile).
   await tx.$executeRaw`WITH message AS (
       INSERT INTO messages (id, workspace_id, channel_id, conversation_id, contact_id, direction, type, content_enc, status, priority,
         source, trace_id, metadata, created_at, updated_at)
@@ -47,8 +45,6 @@ export async function enqueueBotReply(
     ), queued_event AS (
       INSERT INTO message_events (id, workspace_id, message_id, status, at, source, trace_id)
       SELECT ${newRowId()}::uuid, ${reply.workspaceId}::uuid, id, 'queued', ${now}, 'worker', ${reply.traceId} FROM message
-    ), promoted AS (
-      DELETE FROM bot_pending_replies WHERE id = ${heldReplyId ?? null}::uuid
     ), send AS (
       INSERT INTO outbox_entries (id, topic, payload) SELECT ${newRowId()}::uuid, ${OUTBOUND_SEND_TOPIC}, jsonb_build_object('messageId', id::text) FROM message
     )

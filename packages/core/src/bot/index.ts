@@ -9,9 +9,8 @@ export {
   type MarkReadPort,
 } from './bot-runtime-deps';
 export {
-  conversationsReadyToPromote,
   conversationsWithHeldReplies,
-  promoteNextBotReply,
+  promoteHeldReplies,
   queueBotReplies,
   type PromoteOutcome,
   type ReplyDispatch,
@@ -29,7 +28,7 @@ export { CUSTOMER_EVENT_TOPIC, handoffConversation } from './handoff-conversatio
 export { normalizeInboundContent } from './normalize-inbound-content';
 export { runBotTurn, type TurnOutcome } from './run-bot-turn';
 export { createPublishedFlows, type PublishedFlow, type PublishedFlows } from '../flow-session/published-flows';
-export { loadLiveSession, saveSession, type StoredSession } from '../flow-session/flow-session-store';
+export { loadLiveSession, type StoredSession } from '../flow-session/flow-session-store';
 export { MAX_FOLLOW_UPS, runFlowChain, type ChainSession, type FlowChainIo } from './flow-chain';
 export { answerFlowAiStep, type FlowAiStepInput } from './agent-flow-step';
 export { answerAgentMessage, type AgentMessageInput, type KnowledgeUse } from './answer-agent-message';

@@ -4,6 +4,7 @@
 // order our API received them.
 import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, type Prisma, type TestDatabase } from '@switchboard/db';
 import { createLogger } from '@switchboard/observability';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestChannel, textMessagePayload, type TestChannel } from '../inbound/inbound-test-fixtures';
 import { processInboundWebhook, type InboundProcessorDeps } from '../inbound/process-inbound-webhook';
@@ -39,11 +40,16 @@ let db: TestDatabase;
 let channel: TestChannel;
 let inbound: InboundProcessorDeps;
 let turns: BotRuntimeDeps;
+let pool: pg.Pool;
 
 beforeAll(async () => {
   db = await createTestDatabase('core_bot_turn');
+  pool = new pg.Pool({ connectionString: db.url, max: 4 });
 });
-afterAll(async () => db?.drop());
+afterAll(async () => {
+  await pool?.end();
+  await db?.drop();
+});
 beforeEach(async () => {
   channel = await createTestChannel(db.prisma, box);
   const bot = await db.prisma.bot.create({
@@ -58,7 +64,7 @@ beforeEach(async () => {
     prisma: db.prisma, secretBox: box, logger,
     onInboundMessage: createBotInboxHook({ secretBox: box, logger, requestTurn: async () => undefined, botCacheTtlMs: 0 }),
   };
-  turns = { prisma: db.prisma, secretBox: box, logger, flows: createPublishedFlows(), http: async () => ({ error: 'no http here' }) };
+  turns = { prisma: db.prisma, sql: pool, secretBox: box, logger, flows: createPublishedFlows(), http: async () => ({ error: 'no http here' }) };
 });
 
 let n = 0;

@@ -1,14 +1,14 @@
-import { Prisma } from '@switchboard/db';
 import { FlowDocumentError, messageContentSchema, StepInputError } from '@switchboard/flow-engine';
 import { newTraceId, withTraceId } from '@switchboard/observability';
 import { assembleTurn, type PendingInput } from './assemble-turn';
 import type { BotRuntimeDeps } from './bot-runtime-deps';
-import { queueBotReplies, type ReplyDispatch } from './bot-reply-chain';
+import type { ReplyDispatch } from './bot-reply-chain';
 import { runAgentBotTurn } from './agent-turn';
-import { lockTurnAndPassInbox } from './conversation-locks';
 import { runFlowEvent, type FlowTurnState } from './flow-turn';
-import { ARRIVAL_BARRIER_MAX_MS, loadTurnContext, TURN_INPUT_BATCH } from './load-turn-context';
-import { liveSessionOf } from '../flow-session/flow-session-store';
+import { ARRIVAL_BARRIER_MAX_MS, openTurn, TURN_INPUT_BATCH } from './open-turn';
+import { createTurnWrites, type TurnWrites } from './create-turn-writes';
+import { parseLiveSession } from '../flow-session/flow-session-store';
+import { isSqlRace, type SqlClient } from '../ports/sql-pool';
 
 /** What a turn left for after its commit: dispatches, timers, held replies, a burst still open. */
 export interface TurnOutcome {
@@ -30,11 +30,6 @@ export interface TurnOutcome {
 /** How soon a turn held at the arrival barrier runs again. */
 const ARRIVAL_BARRIER_RETRY_MS = 25;
 
-function isRetryableRace(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return ['P2002', 'P2034'].includes(error.code);
-  const text = error instanceof Error ? error.message : '';
-  return /40001|40P01|deadlock detected|could not serialize/i.test(text);
-}
 
 /**
  * Runs every turn of one conversation that is due, in one transaction
@@ -45,31 +40,53 @@ function isRetryableRace(error: unknown): boolean {
  * Replies, session, handoff and the consumed inputs commit together, so a
  * crash before commit leaves nothing behind and the turn simply runs again;
  * after commit the caller dispatches the replies.
+ *
+ * The transaction runs on a connection of `deps.sql` (plain pg, no Prisma): a keyword turn is three
+ * round trips — BEGIN + locks + the read, the one write statement, COMMIT (docs/performance.md).
  */
 export async function runBotTurn(deps: BotRuntimeDeps, job: { conversationId: string }): Promise<TurnOutcome> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const outcome = await deps.prisma.$transaction((tx) => turnInTransaction(tx, deps, job.conversationId), {
-        maxWait: 10_000,
-        timeout: deps.turnTimeoutMs ?? 120_000,
-      });
+      const outcome = await inTransaction(deps, job.conversationId);
       // Agent-mode bots are answered outside this transaction (docs/ai-agent.md).
       return outcome.agent ? await runAgentBotTurn(deps, job.conversationId) : outcome;
     } catch (error) {
-      if (attempt < 4 && isRetryableRace(error)) continue;
+      if (attempt < 4 && isSqlRace(error)) continue;
       throw error;
     }
   }
 }
 
-async function turnInTransaction(tx: Prisma.TransactionClient, deps: BotRuntimeDeps, conversationId: string): Promise<TurnOutcome> {
+async function inTransaction(deps: BotRuntimeDeps, conversationId: string): Promise<TurnOutcome> {
+  const db = await deps.sql.connect();
+  const timeoutMs = deps.turnTimeoutMs ?? 120_000;
+  const started = Date.now();
+  try {
+    const outcome = await turnInTransaction(db, deps, conversationId, timeoutMs);
+    // Like an interactive transaction's timeout: a turn that overran its budget commits nothing.
+    if (Date.now() - started > timeoutMs) throw new Error(`bot turn exceeded ${timeoutMs} ms; rolled back`);
+    await db.query('COMMIT');
+    db.release();
+    return outcome;
+  } catch (error) {
+    // ROLLBACK (harmless when no transaction is open); if even that fails, the connection is closed.
+    await db.query('ROLLBACK').then(
+      () => db.release(),
+      (rollbackError: Error) => db.release(rollbackError),
+    );
+    throw error;
+  }
+}
+
+async function turnInTransaction(db: SqlClient, deps: BotRuntimeDeps, conversationId: string, timeoutMs: number): Promise<TurnOutcome> {
   const outcome: TurnOutcome = { status: 'idle', dispatch: [], heldReplies: false, timers: [], consumed: {} };
-  await lockTurnAndPassInbox(tx, conversationId);
-  // One read for the conversation, its pending inputs (arrival barrier included), session and bot.
-  const context = await loadTurnContext(tx, conversationId, { batch: TURN_INPUT_BATCH, barrierMaxMs: ARRIVAL_BARRIER_MAX_MS });
+  // One round trip: BEGIN, the turn lock and inbox barrier, then the conversation, its pending inputs
+  // (arrival barrier included), session and bot.
+  const context = await openTurn(db, conversationId, { batch: TURN_INPUT_BATCH, barrierMaxMs: ARRIVAL_BARRIER_MAX_MS, timeoutMs });
   if (!context) return { ...outcome, status: 'missing' };
   const { conversation, pending: rows } = context;
-  const consumed = new Map<string, string>();
+  const writes = createTurnWrites();
+  const { consumed } = writes;
   const pending: PendingInput[] = [];
   const held = rows.some((row) => row.held);
   for (const row of rows) {
@@ -87,12 +104,13 @@ async function turnInTransaction(tx: Prisma.TransactionClient, deps: BotRuntimeD
   }
 
   const nowMs = (deps.clock ?? Date.now)();
-  const live = context.session && (await liveSessionOf(tx, context.session));
+  const live = context.session && (await parseLiveSession(db, context.session));
   const waitingUntil = live?.row.waitingUntil?.getTime();
   let timerDue = live?.session.waitingFor?.kind === 'timer' && waitingUntil !== undefined && waitingUntil <= nowMs;
 
   if (held) outcome.waitUntilMs = nowMs + ARRIVAL_BARRIER_RETRY_MS;
-  if (pending.length === 0 && !timerDue) return finish(tx, outcome, consumed);
+  const finish = () => flush(db, deps, writes, conversation, outcome, nowMs);
+  if (pending.length === 0 && !timerDue) return finish();
   outcome.status = 'ran';
 
   const { bot } = context;
@@ -100,16 +118,13 @@ async function turnInTransaction(tx: Prisma.TransactionClient, deps: BotRuntimeD
   if (skip === 'agent_mode' && deps.agent) return { ...outcome, status: 'idle', agent: true };
   if (skip || !bot) {
     for (const input of pending) consumed.set(input.id, skip ?? 'no_bot');
-    if (timerDue && live) {
-      // Nobody will answer for the bot any more; a timer must not wake it later.
-      const ended = { ...live.session, status: 'ended' as const, waitingFor: null, endReason: skip ?? 'no_bot' };
-      await tx.flowSession.update({ where: { id: live.row.id }, data: { state: ended, status: 'ended', waitingUntil: null } });
-    }
-    return finish(tx, outcome, consumed);
+    // Nobody will answer for the bot any more; a timer must not wake it later.
+    if (timerDue && live) writes.end(live, skip ?? 'no_bot');
+    return finish();
   }
 
   const state: FlowTurnState = {
-    tx, deps, bot, owner: 'bot', live, replies: [], timers: [], latestVersionId: context.latestVersionId,
+    db, writes, deps, bot, owner: 'bot', live, timers: [], latestVersionId: context.latestVersionId,
     conversation: {
       id: conversation.id, workspaceId: conversation.workspaceId, channelId: conversation.channelId,
       contactId: conversation.contactId, windowExpiresAt: conversation.windowExpiresAt,
@@ -131,8 +146,7 @@ async function turnInTransaction(tx: Prisma.TransactionClient, deps: BotRuntimeD
       } catch (error) {
         if (!(error instanceof StepInputError || error instanceof FlowDocumentError) || !live) throw error;
         deps.logger.error({ conversation_id: conversationId, err: error.message }, 'the flow could not resume after its wait; the session ends');
-        const ended = { ...live.session, status: 'ended' as const, waitingFor: null, endReason: 'failed' };
-        await tx.flowSession.update({ where: { id: live.row.id }, data: { state: ended, status: 'ended', waitingUntil: null } });
+        writes.end(live, 'failed');
         state.live = null;
       }
       continue;
@@ -163,23 +177,24 @@ async function turnInTransaction(tx: Prisma.TransactionClient, deps: BotRuntimeD
     rest = assembly.rest;
   }
 
-  const queued = await queueBotReplies(tx, conversationId, state.replies, new Date(nowMs));
-  outcome.dispatch = queued.dispatch;
-  outcome.heldReplies = queued.held > 0;
   outcome.timers = state.timers;
-  for (const _ of queued.dispatch) deps.signal?.({ kind: 'reply', outcome: 'queued' });
-  for (let i = 0; i < queued.held; i += 1) deps.signal?.({ kind: 'reply', outcome: 'held' });
-  return finish(tx, outcome, consumed);
+  return finish();
 }
 
-async function finish(tx: Prisma.TransactionClient, outcome: TurnOutcome, consumed: Map<string, string>): Promise<TurnOutcome> {
-  if (consumed.size === 0) return outcome;
-  const ids = [...consumed.keys()];
-  const results = [...consumed.values()];
-  // Every consumed input in one statement, each with its own outcome.
-  await tx.$executeRaw`UPDATE bot_turn_inputs i SET consumed_at = now(), outcome = c.outcome
-    FROM unnest(${ids}::uuid[], ${results}::text[]) AS c(id, outcome)
-    WHERE i.id = c.id AND i.consumed_at IS NULL`;
-  for (const result of results) outcome.consumed[result] = (outcome.consumed[result] ?? 0) + 1;
+/** The turn's one write statement (sessions, replies, consumed inputs), then what to do after COMMIT. */
+async function flush(
+  db: SqlClient,
+  deps: BotRuntimeDeps,
+  writes: TurnWrites,
+  conversation: { id: string; workspaceId: string; channelId: string; contactId: string },
+  outcome: TurnOutcome,
+  nowMs: number,
+): Promise<TurnOutcome> {
+  const queued = await writes.flush(db, conversation, new Date(nowMs));
+  outcome.dispatch = queued.dispatch;
+  outcome.heldReplies = queued.held > 0;
+  for (const _ of queued.dispatch) deps.signal?.({ kind: 'reply', outcome: 'queued' });
+  for (let i = 0; i < queued.held; i += 1) deps.signal?.({ kind: 'reply', outcome: 'held' });
+  for (const result of writes.consumed.values()) outcome.consumed[result] = (outcome.consumed[result] ?? 0) + 1;
   return outcome;
 }

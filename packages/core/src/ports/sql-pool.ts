@@ -28,3 +28,14 @@ export function isSqlRace(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23505' || code === '40001' || code === '40P01';
 }
+
+/** One connection checked out of a pool: a transaction's statements run on it; `release` hands it back. */
+export interface SqlClient extends SqlPool {
+  /** An error (or true) closes the connection instead of returning it to the pool. */
+  release(error?: Error | boolean): void;
+}
+
+/** A pool that also lends single connections, for paths that need a transaction (the bot turn). A `pg.Pool` satisfies it. */
+export interface SqlTransactionPool extends SqlPool {
+  connect(): Promise<SqlClient>;
+}

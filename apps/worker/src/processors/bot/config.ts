@@ -8,6 +8,8 @@ const botConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Conversations whose turns run at once in this process (turns of one conversation never overlap). */
   BOT_TURN_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
+  /** Connections of the bot's pg pool (turn transactions, reply promotions); turns beyond it wait for one. */
+  BOT_PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Longest a turn's transaction may take, HTTP effects included. */
   BOT_TURN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   /** BullMQ lock of a running turn job; a killed worker's job is retried after it. */

@@ -14,6 +14,7 @@ import { createSafeFetch } from '@switchboard/safe-http';
 import { Redis } from 'ioredis';
 import type { WorkerContext } from '../../worker-context';
 import { createAgentRuntime } from '../agent/create-agent-runtime';
+import { createHotPathPool } from '../inbound/create-hot-path-pool';
 import { loadOutboundConfig } from '../outbound/config';
 import type { RunningProcessor } from '../start-processors';
 import { createBotMetrics } from './bot-metrics';
@@ -32,7 +33,10 @@ const HTTP_MAX_TIMEOUT_MS = 30_000;
  * that runs turns, a sweep over Postgres (inputs the queue lost, overdue flow
  * timers, held replies) and the driver that releases held replies in order.
  */
-export function startBotRuntime(ctx: WorkerContext, config: BotConfig = loadBotConfig()): RunningProcessor & { onInboundMessage: OnInboundMessage } {
+export function startBotRuntime(
+  ctx: WorkerContext,
+  config: BotConfig = loadBotConfig(),
+): RunningProcessor & { onInboundMessage: OnInboundMessage; messageSettled: (messageId: string) => void } {
   const { logger, prisma } = ctx;
   const metrics = createBotMetrics(ctx.registry);
   // Producer and dispatcher fail fast when Redis is down: Postgres holds the work, the sweep and the
@@ -52,8 +56,12 @@ export function startBotRuntime(ctx: WorkerContext, config: BotConfig = loadBotC
     secretBox: ctx.secretBox,
     graph: { baseUrl: ctx.config.WHATSAPP_GRAPH_URL, apiVersion: ctx.config.WHATSAPP_GRAPH_VERSION, timeoutMs: 30_000 },
   });
+  // Turns and reply promotions run on plain pg (docs/performance.md, "Bot turn hot path"); a turn holds
+  // its connection for the whole transaction, so the pool is as large as the turns that may run at once.
+  const sql = createHotPathPool(ctx, config.BOT_PG_POOL_SIZE);
   const deps: BotRuntimeDeps = {
     prisma,
+    sql,
     secretBox: ctx.secretBox,
     logger,
     flows: createPublishedFlows(),
@@ -70,7 +78,7 @@ export function startBotRuntime(ctx: WorkerContext, config: BotConfig = loadBotC
     agent,
   };
 
-  const chain = startReplyChainDriver({ prisma, dispatcher, logger, pollMs: config.BOT_CHAIN_POLL_MS, onPromoted: () => metrics.promotions.inc() });
+  const chain = startReplyChainDriver({ sql, dispatcher, logger, pollMs: config.BOT_CHAIN_POLL_MS, onPromoted: () => metrics.promotions.inc() });
 
   const enqueue = async (job: BotTurnJob, delayMs: number) => {
     await producer.enqueue(job, delayMs > 0 ? { delay: delayMs } : {});
@@ -79,12 +87,13 @@ export function startBotRuntime(ctx: WorkerContext, config: BotConfig = loadBotC
   /** After commit: hand replies to the pipeline, arm timers, watch held replies, reopen a burst. */
   const afterTurn = async (conversationId: string, outcome: TurnOutcome) => {
     for (const [result, n] of Object.entries(outcome.consumed)) metrics.inputs.inc({ outcome: result }, n);
+    // Before the dispatch, so that this worker's send of the first reply always finds the held ones watched.
+    if (outcome.heldReplies) chain.watch(conversationId, outcome.dispatch[0]?.messageId);
     for (const dispatch of outcome.dispatch) {
       await dispatcher.dispatchOutbound(dispatch).catch((error: Error) =>
         logger.warn({ message_id: dispatch.messageId, err: error.message }, 'dispatch of a bot reply failed; the outbox relay will send it'),
       );
     }
-    if (outcome.heldReplies) chain.watch(conversationId);
     for (const timer of outcome.timers) {
       await enqueue({ conversationId, reason: 'timer', key: `${timer.sessionId}-${timer.dueAt.getTime()}` }, timer.dueAt.getTime() - Date.now()).catch(
         (error: Error) => logger.warn({ conversation_id: conversationId, err: error.message }, 'could not schedule the flow timer; the sweep will fire it'),
@@ -207,6 +216,7 @@ export function startBotRuntime(ctx: WorkerContext, config: BotConfig = loadBotC
   return {
     name: 'bot-turn',
     onInboundMessage,
+    messageSettled: (messageId) => chain.settled(messageId),
     async close() {
       stopped = true;
       clearTimeout(timer);
@@ -217,6 +227,7 @@ export function startBotRuntime(ctx: WorkerContext, config: BotConfig = loadBotC
       await producer.close();
       await safeFetch.close();
       await agent.close();
+      await sql.end();
       fastRedis.disconnect();
     },
   };

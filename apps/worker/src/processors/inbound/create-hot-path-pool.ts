@@ -1,4 +1,4 @@
-import type { SqlPool } from '@switchboard/core';
+import type { SqlTransactionPool } from '@switchboard/core';
 import pg from 'pg';
 import type { WorkerContext } from '../../worker-context';
 
@@ -8,7 +8,7 @@ import type { WorkerContext } from '../../worker-context';
  * round trips were most of the worker's CPU, docs/performance.md). Connections
  * open on first use and close when idle.
  */
-export function createHotPathPool(ctx: WorkerContext, max: number): SqlPool & { end(): Promise<void> } {
+export function createHotPathPool(ctx: WorkerContext, max: number): SqlTransactionPool & { end(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: ctx.config.DATABASE_URL, max, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 10_000 });
   // An idle connection that breaks (Postgres restarted) must not crash the worker; the next query reconnects.
   pool.on('error', (error) => ctx.logger.warn({ err: error.message }, 'hot-path pg connection error'));

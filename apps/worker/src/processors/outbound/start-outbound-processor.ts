@@ -20,7 +20,14 @@ function outcomeLabel(result: OutboundSendResult): string {
  * pacing), runs the send step for each with bounded concurrency, and hands every message back to the
  * scheduler with what happens next (forget, defer, or slow down its number or recipient).
  */
-export function startOutboundProcessor(ctx: WorkerContext, config: OutboundConfig = loadOutboundConfig()): RunningProcessor & { scheduler: OutboundScheduler } {
+export function startOutboundProcessor(
+  ctx: WorkerContext,
+  config: OutboundConfig = loadOutboundConfig(),
+  options: {
+    /** Called when a step finished a message for good (sent, failed, expired…): the bot's reply chain may release the next reply. */
+    onSettled?: (messageId: string) => void;
+  } = {},
+): RunningProcessor & { scheduler: OutboundScheduler } {
   const { logger } = ctx;
   const metrics = createOutboundMetrics(ctx.registry);
   const scheduler = createOutboundScheduler(ctx.redis, {
@@ -79,6 +86,7 @@ export function startOutboundProcessor(ctx: WorkerContext, config: OutboundConfi
     if (result.attempt !== undefined) metrics.attempts.inc({ lane: entry.lane });
     try {
       if (result.kind === 'done') {
+        options.onSettled?.(entry.messageId);
         await scheduler.ack(entry);
       } else if (result.kind === 'defer') {
         await scheduler.defer(entry, result.at, result.recipientSlotReserved ? result.at : undefined);

@@ -1,4 +1,6 @@
 import type { ConversationOwner, FlowSessionStatus, Prisma } from '@switchboard/db';
+import type { SqlClient, SqlResult } from '../ports/sql-pool';
+import { turnLockStatement } from './conversation-locks';
 import type { ChannelForGraph } from './bot-runtime-deps';
 import { parseBotSettings } from './bot-settings';
 import type { ChannelBot } from './find-channel-bot';
@@ -62,28 +64,9 @@ interface Row {
   test_version_id: string | null;
 }
 
-/**
- * The pending inputs are the conversation's unanswered messages in the order our API received their
- * webhooks (microseconds, compared in SQL), each flagged when it is behind the arrival barrier. Two
- * webhooks of one conversation may be processed by different inbound workers, and the later one can
- * commit first; so a message is held while an older webhook of the channel is still unprocessed (its
- * transaction has not committed, so it may carry an earlier message of this conversation), and the
- * turn runs again shortly for it. A webhook stuck for longer than `barrierMaxMs` (a crashed worker;
- * the sweep will store it) stops holding conversations back.
- *
- * Reads a turn's whole starting state in ONE statement (it used to be five
- * Prisma queries): the conversation with its channel, the pending inputs in
- * arrival order with the arrival barrier (see `run-bot-turn.ts`), the live
- * session, the bot and its flow's newest published version. Runs after the
- * turn lock and the inbox barrier, so its snapshot sees every committed input.
- */
-export async function loadTurnContext(
-  tx: Prisma.TransactionClient,
-  conversationId: string,
-  options: { batch: number; barrierMaxMs: number },
-): Promise<TurnContext | null> {
-  const rows = await tx.$queryRawUnsafe<Row[]>(
-    `WITH conv AS (
+// $1 conversation, $2 most inputs, $3 arrival barrier (seconds). Prepared once per connection
+// (`PREPARE`), so the turn's first round trip can run it by `EXECUTE` after BEGIN and the locks.
+const TURN_CONTEXT = `WITH conv AS (
       SELECT c.id, c.workspace_id, c.channel_id, c.contact_id, c.owner, c.bot_id, c.window_expires_at,
         ch.phone_number_id, ch.access_token_enc, ch.graph_base_url, ch.updated_at AS channel_updated_at,
         ct.test_flow_version_id
@@ -123,12 +106,40 @@ export async function loadTurnContext(
         ORDER BY fv.version DESC LIMIT 1) AS latest_version_id,
       (SELECT fv.id::text FROM flow_versions fv
         WHERE fv.id = conv.test_flow_version_id AND fv.workspace_id = conv.workspace_id AND fv.kind = 'test') AS test_version_id
-    FROM conv`,
-    conversationId,
-    options.batch,
-    options.barrierMaxMs / 1000,
-  );
-  const row = rows[0];
+    FROM conv`;
+
+const prepared = new WeakSet<SqlClient>();
+
+/**
+ * The pending inputs are the conversation's unanswered messages in the order our API received their
+ * webhooks (microseconds, compared in SQL), each flagged when it is behind the arrival barrier. Two
+ * webhooks of one conversation may be processed by different inbound workers, and the later one can
+ * commit first; so a message is held while an older webhook of the channel is still unprocessed (its
+ * transaction has not committed, so it may carry an earlier message of this conversation), and the
+ * turn runs again shortly for it. A webhook stuck for longer than `barrierMaxMs` (a crashed worker;
+ * the sweep will store it) stops holding conversations back.
+ *
+ * Opens the turn's transaction and reads its whole starting state in ONE round trip: `BEGIN`, the
+ * turn lock and the inbox barrier (`turnLockStatement`), then the conversation with its channel, the
+ * pending inputs in arrival order with the arrival barrier, the live session, the bot and its flow's
+ * newest published version — one simple-protocol message of three statements, so the read gets its
+ * own snapshot after the locks (each statement of a simple query does, in READ COMMITTED). Only the
+ * conversation id (checked to be a uuid) and two numbers are inlined.
+ */
+export async function openTurn(
+  db: SqlClient,
+  conversationId: string,
+  options: { batch: number; barrierMaxMs: number; timeoutMs: number },
+): Promise<TurnContext | null> {
+  if (!prepared.has(db)) {
+    await db.query(`PREPARE sb_bot_turn_context(uuid, int, float8) AS ${TURN_CONTEXT}`);
+    prepared.add(db);
+  }
+  const results = (await db.query(
+    `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(options.timeoutMs)}; ${turnLockStatement(conversationId)};
+     EXECUTE sb_bot_turn_context('${conversationId}', ${Math.trunc(options.batch)}, ${Number(options.barrierMaxMs / 1000)})`,
+  )) as unknown as SqlResult<Row>[];
+  const row = results[results.length - 1]?.rows[0];
   if (!row) return null;
   return {
     conversation: {
@@ -167,7 +178,7 @@ export async function loadTurnContext(
 
 /**
  * Only the pending inputs with their arrival-barrier flags (the same rules as in
- * `loadTurnContext`), for the agent turn, which reads the rest of its state itself.
+ * `openTurn`), for the agent turn, which reads the rest of its state itself.
  */
 export async function pendingInputs(tx: Prisma.TransactionClient, conversationId: string, channelId: string): Promise<PendingRow[]> {
   return tx.$queryRaw<PendingRow[]>`
