@@ -8,7 +8,7 @@ export {
   type ParsedCustomerEventOutbox,
 } from './customer-event-outbox';
 export { buildCustomerEventBodies, type BuiltCustomerEvent } from './build-customer-event-bodies';
-export { fanOutCustomerEvents, type FanOutResult } from './fan-out-customer-events';
+export { fanOutCustomerEvents, type FanOutDeps, type FanOutResult } from './fan-out-customer-events';
 export { claimDueDeliveries, nextDeliveryDueAt, type ClaimedDelivery } from './claim-due-deliveries';
 export { disableEndpoint, recordDeliveryAttempt, type EndpointDisabledReason, type RecordedAttempt } from './record-delivery-attempt';
 export { deliverClaimedWebhook, signingSecrets, type WebhookDeliveryDeps } from './deliver-claimed-webhook';

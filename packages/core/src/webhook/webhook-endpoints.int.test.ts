@@ -3,6 +3,7 @@
 import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, type TestDatabase } from '@switchboard/db';
 import { BYPASS_CORPUS, bypassCorpusLookup } from '@switchboard/safe-http';
 import { createWebhookRetryPolicy, decodeWebhookSecret } from '@switchboard/webhooks';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../app-error';
 import { claimDueDeliveries } from './claim-due-deliveries';
@@ -20,11 +21,13 @@ import type { WebhookEndpointDeps } from './webhook-endpoint-deps';
 const DAY = 86_400_000;
 let db: TestDatabase;
 let deps: WebhookEndpointDeps;
+let pool: pg.Pool;
 let workspaceId: string;
 const actor = { type: 'api_key' as const, id: 'test' };
 
 beforeAll(async () => {
   db = await createTestDatabase('webhook_endpoints');
+  pool = new pg.Pool({ connectionString: db.url, max: 2 });
   deps = {
     prisma: db.prisma,
     secretBox: createSecretBox(DEV_ENCRYPTION_KEY),
@@ -33,7 +36,10 @@ beforeAll(async () => {
   };
   workspaceId = (await db.prisma.workspace.create({ data: { name: 'W', slug: 'w' } })).id;
 });
-afterAll(async () => db?.drop());
+afterAll(async () => {
+  await pool?.end();
+  await db?.drop();
+});
 
 async function refusal(promise: Promise<unknown>): Promise<{ code: string; details: unknown } | undefined> {
   try {
@@ -95,7 +101,7 @@ describe('webhook endpoints', () => {
     })).id;
     const emit = async (messageId: string) => {
       await db.prisma.$transaction((tx) => recordCustomerEvent(tx, { type: 'message.status', workspaceId: other, messageId, from: null, to: 'queued', at: new Date().toISOString() }));
-      await fanOutCustomerEvents(deps, { giveUpAfterMs: policy.giveUpAfterMs });
+      await fanOutCustomerEvents({ sql: pool, secretBox: deps.secretBox }, { giveUpAfterMs: policy.giveUpAfterMs });
     };
     const failOnce = async (now: Date, ok = false) => {
       const [claimed] = await claimDueDeliveries(db.prisma, { limit: 1, leaseMs: 60_000, now, giveUpAfterMs: policy.giveUpAfterMs });

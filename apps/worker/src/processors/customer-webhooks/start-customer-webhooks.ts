@@ -2,6 +2,7 @@ import { claimDueDeliveries, deliverClaimedWebhook, fanOutCustomerEvents, nextDe
 import { createSafeFetch } from '@switchboard/safe-http';
 import { createWebhookRetryPolicy } from '@switchboard/webhooks';
 import type { WorkerContext } from '../../worker-context';
+import { createHotPathPool } from '../inbound/create-hot-path-pool';
 import type { RunningProcessor } from '../start-processors';
 import { loadWebhookConfig, type WebhookConfig } from './config';
 import { createWebhookMetrics } from './webhook-metrics';
@@ -60,6 +61,8 @@ export function startCustomerWebhooks(ctx: WorkerContext, config: WebhookConfig 
   });
   const deps = { prisma: ctx.prisma, secretBox: ctx.secretBox, fetch, policy, timeoutMs: config.WEBHOOK_TIMEOUT_MS };
   const leaseMs = config.WEBHOOK_TIMEOUT_MS + LEASE_EXTRA_MS;
+  // One pass at a time cluster-wide, so one connection; it runs on pg, not Prisma (docs/performance.md).
+  const fanOutSql = createHotPathPool(ctx, 1);
   const fanOutWaker = createWaker();
   const deliveryWaker = createWaker();
   const inFlight = new Set<Promise<void>>();
@@ -76,7 +79,7 @@ export function startCustomerWebhooks(ctx: WorkerContext, config: WebhookConfig 
     while (!stopping) {
       let full = false;
       try {
-        const result = await fanOutCustomerEvents({ prisma: ctx.prisma, secretBox: ctx.secretBox }, { batchSize: FAN_OUT_BATCH, giveUpAfterMs: policy.giveUpAfterMs });
+        const result = await fanOutCustomerEvents({ sql: fanOutSql, secretBox: ctx.secretBox }, { batchSize: FAN_OUT_BATCH, giveUpAfterMs: policy.giveUpAfterMs });
         full = result.claimed >= FAN_OUT_BATCH;
         metrics.fannedOut.inc(result.events);
         if (result.deliveries > 0) deliveryWaker.wake();
@@ -154,6 +157,7 @@ export function startCustomerWebhooks(ctx: WorkerContext, config: WebhookConfig 
       // In-flight attempts end within the attempt timeout; their rows are written before we go.
       await Promise.allSettled([...inFlight]);
       await fetch.close();
+      await fanOutSql.end();
     },
   };
 }
