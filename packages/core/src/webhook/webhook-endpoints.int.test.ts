@@ -104,7 +104,7 @@ describe('webhook endpoints', () => {
       await fanOutCustomerEvents({ sql: pool, secretBox: deps.secretBox }, { giveUpAfterMs: policy.giveUpAfterMs });
     };
     const failOnce = async (now: Date, ok = false) => {
-      const [claimed] = await claimDueDeliveries(db.prisma, { limit: 1, leaseMs: 60_000, now, giveUpAfterMs: policy.giveUpAfterMs });
+      const [claimed] = await claimDueDeliveries(pool, { limit: 1, leaseMs: 60_000, now, giveUpAfterMs: policy.giveUpAfterMs });
       expect(claimed).toBeDefined();
       return recordDeliveryAttempt(db.prisma, {
         delivery: claimed!,

@@ -61,8 +61,9 @@ export function startCustomerWebhooks(ctx: WorkerContext, config: WebhookConfig 
   });
   const deps = { prisma: ctx.prisma, secretBox: ctx.secretBox, fetch, policy, timeoutMs: config.WEBHOOK_TIMEOUT_MS };
   const leaseMs = config.WEBHOOK_TIMEOUT_MS + LEASE_EXTRA_MS;
-  // One pass at a time cluster-wide, so one connection; it runs on pg, not Prisma (docs/performance.md).
-  const fanOutSql = createHotPathPool(ctx, 1);
+  // The fan-out pass (one connection while it runs) and the delivery loop's claim and next-due look-ups
+  // poll all the time, so they run on pg, not Prisma (docs/performance.md).
+  const sql = createHotPathPool(ctx, 2);
   const fanOutWaker = createWaker();
   const deliveryWaker = createWaker();
   const inFlight = new Set<Promise<void>>();
@@ -79,7 +80,7 @@ export function startCustomerWebhooks(ctx: WorkerContext, config: WebhookConfig 
     while (!stopping) {
       let full = false;
       try {
-        const result = await fanOutCustomerEvents({ sql: fanOutSql, secretBox: ctx.secretBox }, { batchSize: FAN_OUT_BATCH, giveUpAfterMs: policy.giveUpAfterMs });
+        const result = await fanOutCustomerEvents({ sql, secretBox: ctx.secretBox }, { batchSize: FAN_OUT_BATCH, giveUpAfterMs: policy.giveUpAfterMs });
         full = result.claimed >= FAN_OUT_BATCH;
         metrics.fannedOut.inc(result.events);
         if (result.deliveries > 0) deliveryWaker.wake();
@@ -116,7 +117,7 @@ export function startCustomerWebhooks(ctx: WorkerContext, config: WebhookConfig 
       let claimed: ClaimedDelivery[] = [];
       if (free > 0) {
         try {
-          claimed = await claimDueDeliveries(ctx.prisma, { limit: free, leaseMs, now: new Date(), giveUpAfterMs: policy.giveUpAfterMs });
+          claimed = await claimDueDeliveries(sql, { limit: free, leaseMs, now: new Date(), giveUpAfterMs: policy.giveUpAfterMs });
         } catch (error) {
           warn('claim', { err: (error as Error).message }, 'could not claim webhook deliveries');
         }
@@ -137,7 +138,7 @@ export function startCustomerWebhooks(ctx: WorkerContext, config: WebhookConfig 
       if (claimed.length > 0) continue;
       let waitMs = config.WEBHOOK_POLL_MS;
       try {
-        const due = await nextDeliveryDueAt(ctx.prisma);
+        const due = await nextDeliveryDueAt(sql);
         if (due) waitMs = Math.min(waitMs, Math.max(5, due.getTime() - Date.now()));
       } catch {
         // The claim above reports database trouble.
@@ -157,7 +158,7 @@ export function startCustomerWebhooks(ctx: WorkerContext, config: WebhookConfig 
       // In-flight attempts end within the attempt timeout; their rows are written before we go.
       await Promise.allSettled([...inFlight]);
       await fetch.close();
-      await fanOutSql.end();
+      await sql.end();
     },
   };
 }
