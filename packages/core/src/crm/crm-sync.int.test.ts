@@ -245,11 +245,11 @@ describe('from Chatwoot', () => {
     const crmId = Number(await crmConversationOf(c.conversationId));
     expect(fake.state.conversations.find((x) => x.id === crmId)?.status).toBe('pending');
     const enqueued: ScheduledCrmTask[] = [];
-    await readCrmFeed(deps, { settleMs: 0, enqueue: async () => undefined });
+    await readCrmFeed({ sql }, { settleMs: 0, enqueue: async () => undefined });
     await db.prisma.$transaction((tx) =>
       handoffConversation(tx, { workspaceId, conversationId: c.conversationId, botId: '01900000-0000-7000-8000-0000000000b0', reason: 'asked for a human', traceId: 'h'.repeat(32), now: new Date() }),
     );
-    for (;;) if ((await readCrmFeed(deps, { settleMs: 0, enqueue: async (t) => void enqueued.push(...t) })).read === 0) break;
+    for (;;) if ((await readCrmFeed({ sql }, { settleMs: 0, enqueue: async (t) => void enqueued.push(...t) })).read === 0) break;
     const open = enqueued.filter((t) => t.task.kind === 'conversation_status' && t.task.conversationId === c.conversationId);
     expect(open.map((t) => 'status' in t.task && t.task.status)).toEqual(['open']);
     for (const t of open) expect((await run(t.task)).outcome).toBe('status_set');
@@ -375,7 +375,7 @@ describe('auto-resume and drift', () => {
 
   it('turns outbox events into tasks: handoffs open the CRM conversation and start the auto-resume timer; CRM-made resumes are not echoed', async () => {
     const enqueued: ScheduledCrmTask[] = [];
-    const feed = (settleMs = 0) => readCrmFeed(deps, { settleMs, enqueue: async (t) => void enqueued.push(...t) });
+    const feed = (settleMs = 0) => readCrmFeed({ sql }, { settleMs, enqueue: async (t) => void enqueued.push(...t) });
     await feed();
     await db.prisma.crmFeedCursor.update({ where: { name: 'crm' }, data: { position: new Date(0) } });
     enqueued.length = 0;

@@ -1,7 +1,6 @@
-import { Prisma } from '@switchboard/db';
 import { CUSTOMER_EVENT_TOPIC } from '../bot/handoff-conversation';
 import { customerEventOutboxSchema, type ParsedCustomerEventOutbox } from '../webhook/customer-event-outbox';
-import type { CrmDeps } from './crm-deps';
+import type { SqlClient, SqlTransactionPool } from '../ports/sql-pool';
 import { chatwootConfigSchema } from './crm-settings';
 import type { CrmSyncTask } from './crm-sync-task';
 
@@ -22,6 +21,53 @@ const FEED = 'crm';
 const LOCK = 'crm-feed';
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
+interface CursorRow {
+  locked: boolean;
+  position: Date | null;
+  last_id: string | null;
+}
+
+interface BatchRow {
+  read: number;
+  last_at: Date | null;
+  last_id: string | null;
+  id: string | null;
+  payload: unknown;
+  config: unknown;
+}
+
+// The first round trip, one simple-protocol message of constants: BEGIN; the feed lock and, only
+// when it was taken, the cursor row (locked). Always one row, carrying `locked`.
+const CLAIM = `BEGIN;
+SELECT l.locked, c.position, c.last_id::text AS last_id
+FROM (SELECT pg_try_advisory_xact_lock(hashtextextended('${LOCK}', 0)) AS locked) l
+LEFT JOIN LATERAL (SELECT position, last_id FROM crm_feed_cursors WHERE l.locked AND name = '${FEED}' FOR UPDATE) c ON true`;
+
+const START_CURSOR = `
+  INSERT INTO crm_feed_cursors (name, position, last_id, updated_at)
+  VALUES ($1, clock_timestamp() - make_interval(secs => $2::double precision), $3::uuid, now()) ON CONFLICT (name) DO NOTHING`;
+
+// The next batch after the cursor, settled rows only. Every row of the batch moves the cursor (`read`,
+// `last_at`, `last_id`), but only the rows of workspaces with an enabled Chatwoot integration come back
+// (with its config): most workspaces have none, and every message's moves are customer events.
+// Always one row at least; `id` is null when no row of the batch is wanted.
+const BATCH = `
+  WITH batch AS (
+    SELECT id, payload, created_at FROM outbox_entries
+    WHERE topic = $1 AND (created_at, id) > ($2::timestamptz, $3::uuid) AND created_at <= clock_timestamp() - make_interval(secs => $4::double precision)
+    ORDER BY created_at, id LIMIT $5
+  ), last AS (SELECT id, created_at FROM batch ORDER BY created_at DESC, id DESC LIMIT 1),
+  wanted AS (
+    SELECT b.id, b.payload, b.created_at, i.config FROM batch b
+    JOIN integrations i ON i.workspace_id::text = b.payload->>'workspaceId' AND i.kind = 'chatwoot' AND i.enabled
+  )
+  SELECT (SELECT count(*)::int FROM batch) AS read, (SELECT created_at FROM last) AS last_at, (SELECT id::text FROM last) AS last_id,
+    w.id::text AS id, w.payload, w.config
+  FROM (SELECT 1) one LEFT JOIN wanted w ON true
+  ORDER BY w.created_at, w.id`;
+
+const MOVE_CURSOR = `UPDATE crm_feed_cursors SET position = $2::timestamptz, last_id = $3::uuid, updated_at = now() WHERE name = $1`;
+
 /**
  * The CRM's consumer of the customer-event outbox, beside the webhook fan-out (which marks rows
  * published for itself): it keeps its own cursor over (created_at, id), turns the events of workspaces
@@ -29,45 +75,58 @@ const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
  * in the same transaction, so a failed enqueue reads the rows again. Rows younger than `settleMs` are
  * left for the next pass, because a transaction can commit a little after its row's created_at; a row
  * that commits later still is missed here and found by the reconciler. One reader at a time.
+ *
+ * It polls every CRM_FEED_INTERVAL_MS in every worker and reads every message's events, so it runs on
+ * one `pg` connection, not Prisma: an idle pass is two round trips (BEGIN + lock + cursor; COMMIT), a
+ * pass over events four (… ; batch; cursor; COMMIT), and only wanted rows leave Postgres.
  */
 export async function readCrmFeed(
-  deps: Pick<CrmDeps, 'prisma'>,
+  deps: { sql: SqlTransactionPool },
   options: { batchSize?: number; settleMs: number; enqueue: (tasks: ScheduledCrmTask[]) => Promise<void> },
 ): Promise<CrmFeedResult> {
-  return deps.prisma.$transaction(
-    async (tx) => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${LOCK}, 0)) AS locked`;
-      if (!lock?.locked) return { busy: true, read: 0, tasks: 0 };
-      const settle = Prisma.sql`clock_timestamp() - make_interval(secs => ${options.settleMs / 1000})`;
-      const [cursor] = await tx.$queryRaw<{ position: Date; last_id: string }[]>`SELECT position, last_id::text FROM crm_feed_cursors WHERE name = ${FEED} FOR UPDATE`;
-      if (!cursor) {
-        // First start: the live feed begins now; the reconciler backfills the recent past.
-        await tx.$executeRaw`INSERT INTO crm_feed_cursors (name, position, last_id, updated_at) VALUES (${FEED}, ${settle}, ${ZERO_UUID}::uuid, now()) ON CONFLICT (name) DO NOTHING`;
-        return { busy: false, read: 0, tasks: 0 };
-      }
-      const rows = await tx.$queryRaw<{ id: string; payload: unknown; created_at: Date }[]>`
-        SELECT id::text, payload, created_at FROM outbox_entries
-        WHERE topic = ${CUSTOMER_EVENT_TOPIC} AND (created_at, id) > (${cursor.position}::timestamptz, ${cursor.last_id}::uuid) AND created_at <= ${settle}
-        ORDER BY created_at, id LIMIT ${options.batchSize ?? 500}`;
-      const last = rows.at(-1);
-      if (!last) return { busy: false, read: 0, tasks: 0 };
+  const client = await deps.sql.connect();
+  let failed: Error | undefined;
+  try {
+    const result = await readOn(client, options);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    failed = error as Error;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    // A connection that failed mid-transaction is closed rather than reused.
+    client.release(failed);
+  }
+}
 
-      const records = rows.flatMap((row) => {
-        const parsed = customerEventOutboxSchema.safeParse(row.payload);
-        return parsed.success ? [{ id: row.id, record: parsed.data }] : [];
-      });
-      const workspaceIds = [...new Set(records.map((r) => r.record.workspaceId))];
-      const integrations = workspaceIds.length
-        ? await tx.integration.findMany({ where: { workspaceId: { in: workspaceIds }, kind: 'chatwoot', enabled: true }, select: { workspaceId: true, config: true } })
-        : [];
-      const autoResumeOf = new Map(integrations.map((i) => [i.workspaceId, chatwootConfigSchema.safeParse(i.config).data?.autoResumeMinutes ?? 0]));
-      const tasks = records.flatMap(({ id, record }) => (autoResumeOf.has(record.workspaceId) ? tasksFor(id, record, autoResumeOf.get(record.workspaceId) ?? 0) : []));
-      if (tasks.length) await options.enqueue(tasks);
-      await tx.$executeRaw`UPDATE crm_feed_cursors SET position = ${last.created_at}::timestamptz, last_id = ${last.id}::uuid, updated_at = now() WHERE name = ${FEED}`;
-      return { busy: false, read: rows.length, tasks: tasks.length };
-    },
-    { maxWait: 10_000, timeout: 30_000 },
-  );
+async function readOn(
+  client: SqlClient,
+  options: { batchSize?: number; settleMs: number; enqueue: (tasks: ScheduledCrmTask[]) => Promise<void> },
+): Promise<CrmFeedResult> {
+  // A multi-statement text returns one result per statement (BEGIN, claim).
+  const results = (await client.query(CLAIM)) as unknown as { rows: unknown[] }[];
+  const cursor = (results[1]?.rows ?? [])[0] as CursorRow | undefined;
+  if (!cursor?.locked) return { busy: true, read: 0, tasks: 0 };
+  const settleSeconds = options.settleMs / 1000;
+  if (!cursor.position || !cursor.last_id) {
+    // First start: the live feed begins now; the reconciler backfills the recent past.
+    await client.query(START_CURSOR, [FEED, settleSeconds, ZERO_UUID]);
+    return { busy: false, read: 0, tasks: 0 };
+  }
+  const { rows } = await client.query<BatchRow>(BATCH, [CUSTOMER_EVENT_TOPIC, cursor.position, cursor.last_id, settleSeconds, options.batchSize ?? 500]);
+  const head = rows[0];
+  if (!head || head.read === 0 || !head.last_at || !head.last_id) return { busy: false, read: 0, tasks: 0 };
+
+  const tasks = rows.flatMap((row) => {
+    if (row.id === null) return [];
+    const parsed = customerEventOutboxSchema.safeParse(row.payload);
+    if (!parsed.success) return [];
+    return tasksFor(row.id, parsed.data, chatwootConfigSchema.safeParse(row.config).data?.autoResumeMinutes ?? 0);
+  });
+  if (tasks.length) await options.enqueue(tasks);
+  await client.query(MOVE_CURSOR, [FEED, head.last_at, head.last_id]);
+  return { busy: false, read: head.read, tasks: tasks.length };
 }
 
 /** The sync work one customer event asks for. */

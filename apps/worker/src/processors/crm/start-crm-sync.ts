@@ -10,6 +10,7 @@ import type { RunningProcessor } from '../start-processors';
 import { loadBotConfig } from '../bot/config';
 import { loadCrmConfig, type CrmConfig } from './config';
 import { crmSyncQueue } from './crm-sync-queue';
+import { createHotPathPool } from '../inbound/create-hot-path-pool';
 
 /**
  * CRM sync (docs/chatwoot.md): a feed loop turns customer events into `crm-sync` jobs, a BullMQ worker
@@ -109,11 +110,13 @@ export function startCrmSync(ctx: WorkerContext, config: CrmConfig = loadCrmConf
     ctx.logger.warn({ err: (error as Error).message }, `crm ${key} failed; retrying`);
   };
 
+  // The feed polls every CRM_FEED_INTERVAL_MS and reads every message's events: on pg, not Prisma (docs/performance.md).
+  const feedSql = createHotPathPool(ctx, 1);
   const feedLoop = async () => {
     while (!stopping) {
       let full = false;
       try {
-        const result = await readCrmFeed(deps, { settleMs: config.CRM_FEED_SETTLE_MS, batchSize: 500, enqueue });
+        const result = await readCrmFeed({ sql: feedSql }, { settleMs: config.CRM_FEED_SETTLE_MS, batchSize: 500, enqueue });
         full = result.read >= 500;
       } catch (error) {
         warn('feed', error);
@@ -149,6 +152,7 @@ export function startCrmSync(ctx: WorkerContext, config: CrmConfig = loadCrmConf
       await producer.close();
       producerConnection.disconnect();
       await fetchLink.close();
+      await feedSql.end();
     },
   };
 }
