@@ -8,6 +8,7 @@ import { runFlowEvent, type FlowTurnState } from './flow-turn';
 import { ARRIVAL_BARRIER_MAX_MS, openTurn, TURN_INPUT_BATCH } from './open-turn';
 import { createTurnWrites, type TurnWrites } from './create-turn-writes';
 import { parseLiveSession } from '../flow-session/flow-session-store';
+import { commitOnConnection } from '../ports/commit-on-connection';
 import { isSqlRace, type SqlClient } from '../ports/sql-pool';
 
 /** What a turn left for after its commit: dispatches, timers, held replies, a burst still open. */
@@ -58,24 +59,14 @@ export async function runBotTurn(deps: BotRuntimeDeps, job: { conversationId: st
 }
 
 async function inTransaction(deps: BotRuntimeDeps, conversationId: string): Promise<TurnOutcome> {
-  const db = await deps.sql.connect();
   const timeoutMs = deps.turnTimeoutMs ?? 120_000;
   const started = Date.now();
-  try {
+  return commitOnConnection(deps.sql, async (db) => {
     const outcome = await turnInTransaction(db, deps, conversationId, timeoutMs);
     // Like an interactive transaction's timeout: a turn that overran its budget commits nothing.
     if (Date.now() - started > timeoutMs) throw new Error(`bot turn exceeded ${timeoutMs} ms; rolled back`);
-    await db.query('COMMIT');
-    db.release();
     return outcome;
-  } catch (error) {
-    // ROLLBACK (harmless when no transaction is open); if even that fails, the connection is closed.
-    await db.query('ROLLBACK').then(
-      () => db.release(),
-      (rollbackError: Error) => db.release(rollbackError),
-    );
-    throw error;
-  }
+  });
 }
 
 async function turnInTransaction(db: SqlClient, deps: BotRuntimeDeps, conversationId: string, timeoutMs: number): Promise<TurnOutcome> {

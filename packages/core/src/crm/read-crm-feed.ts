@@ -1,5 +1,6 @@
 import { CUSTOMER_EVENT_TOPIC } from '../bot/handoff-conversation';
 import { customerEventOutboxSchema, type ParsedCustomerEventOutbox } from '../webhook/customer-event-outbox';
+import { commitOnConnection } from '../ports/commit-on-connection';
 import type { SqlClient, SqlTransactionPool } from '../ports/sql-pool';
 import { chatwootConfigSchema } from './crm-settings';
 import type { CrmSyncTask } from './crm-sync-task';
@@ -84,20 +85,7 @@ export async function readCrmFeed(
   deps: { sql: SqlTransactionPool },
   options: { batchSize?: number; settleMs: number; enqueue: (tasks: ScheduledCrmTask[]) => Promise<void> },
 ): Promise<CrmFeedResult> {
-  const client = await deps.sql.connect();
-  let failed: Error | undefined;
-  try {
-    const result = await readOn(client, options);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    failed = error as Error;
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    // A connection that failed mid-transaction is closed rather than reused.
-    client.release(failed);
-  }
+  return commitOnConnection(deps.sql, (client) => readOn(client, options));
 }
 
 async function readOn(

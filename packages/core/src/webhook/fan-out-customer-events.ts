@@ -1,6 +1,7 @@
 import { endpointWants } from '@switchboard/webhooks';
 import { CUSTOMER_EVENT_TOPIC } from '../bot/handoff-conversation';
 import { newRowId } from '../inbound/new-row-id';
+import { commitOnConnection } from '../ports/commit-on-connection';
 import type { SqlClient, SqlTransactionPool } from '../ports/sql-pool';
 import {
   buildCustomerEventBodies,
@@ -136,20 +137,7 @@ const PUBLISH_SKIPPED = `
  */
 export async function fanOutCustomerEvents(deps: FanOutDeps, options: { batchSize?: number; giveUpAfterMs: number }): Promise<FanOutResult> {
   const batchSize = Math.min(Math.max(1, Math.trunc(options.batchSize ?? 500)), BATCH_LIMIT);
-  const client = await deps.sql.connect();
-  let failed: Error | undefined;
-  try {
-    const result = await fanOutOn(client, deps, batchSize, options.giveUpAfterMs);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    failed = error as Error;
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    // A connection that failed mid-transaction is closed rather than reused.
-    client.release(failed);
-  }
+  return commitOnConnection(deps.sql, (client) => fanOutOn(client, deps, batchSize, options.giveUpAfterMs));
 }
 
 async function fanOutOn(client: SqlClient, deps: FanOutDeps, batchSize: number, giveUpAfterMs: number): Promise<FanOutResult> {
