@@ -41,13 +41,14 @@ const section = async (name: string, fn: () => Promise<unknown>) => {
 await section('foundation', () => foundationBenchmarks());
 await section('inbound_ack', () => (quick ? inboundAckBenchmarks([200, 900], 3) : inboundAckBenchmarks()));
 await section('webhook_fanout', () => webhookFanoutBenchmarks(quick ? QUICK_WEBHOOK_FANOUT_OPTIONS : DEFAULT_WEBHOOK_FANOUT_OPTIONS));
-if (wanted('outbound') || wanted('ingest') || wanted('bots') || wanted('bots_cpu') || wanted('profile')) {
+if (wanted('outbound') || wanted('ingest') || wanted('noisy') || wanted('bots') || wanted('bots_cpu') || wanted('profile')) {
   const stack = await startStack();
   try {
     const outboundOptions = quick ? { seconds: 3, stepSeconds: 3, sendSteps: [600, 1200], lifecycleSteps: [200, 400], floodSize: 3000 } : DEFAULT_OUTBOUND_OPTIONS;
     await section('outbound', () => outboundBenchmarks(stack, outboundOptions));
     // Only the ingest part of `outbound` (api vs baseline), e.g. to check a change to POST /api/v1/messages.
     if (only?.includes('ingest')) await section('ingest', () => outboundBenchmarks(stack, { ...outboundOptions, ingestOnly: true }));
+    if (only?.includes('noisy')) await section('noisy', () => outboundBenchmarks(stack, { ...outboundOptions, noisyOnly: true }));
     await section('bots_cpu', async () => ({
       keyword: await botCpuBenchmarks(stack, quick ? { rate: 40, seconds: 5 } : { rate: 40, seconds: 15 }),
       lead_capture: await botCpuBenchmarks(stack, { ...(quick ? { rate: 20, seconds: 5 } : { rate: 20, seconds: 15 }), flow: 'lead' }),

@@ -6,8 +6,10 @@ const csvOfMs = z
   .transform((s) => s.split(',').map(Number));
 
 const outboundConfigSchema = z.object({
-  /** Sends in flight per worker process. */
+  /** Most sends in flight per worker process; the actual limit adapts to the steps' latency between MIN and this. */
   OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /** Fewest sends in flight the adaptive limit goes down to (and starts at). */
+  OUTBOUND_CONCURRENCY_MIN: z.coerce.number().int().min(1).max(1000).default(4),
   /** Postgres connections of the send step (its own pg pool; a step holds one only for each statement). */
   OUTBOUND_PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Graph call timeout; a send that times out is ambiguous. */

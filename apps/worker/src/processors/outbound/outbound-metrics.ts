@@ -23,6 +23,7 @@ export function createOutboundMetrics(registry: Registry) {
       registers: [registry],
     }),
     inFlight: new Gauge({ name: 'outbound_in_flight', help: 'Sends in flight in this process', registers: [registry] }),
+    concurrencyLimit: new Gauge({ name: 'outbound_concurrency_limit', help: 'Sends this process lets run at once (adapts to their latency)', registers: [registry] }),
     scheduled: new Gauge({ name: 'outbound_scheduled', help: 'Messages the scheduler holds, by state', labelNames: ['state'], registers: [registry] }),
   };
 }

@@ -3,6 +3,7 @@ import { createOutboundScheduler, type LeasedOutboundEntry, type OutboundSchedul
 import pg from 'pg';
 import type { WorkerContext } from '../../worker-context';
 import type { RunningProcessor } from '../start-processors';
+import { createAdaptiveConcurrencyLimit } from './adaptive-concurrency-limit';
 import { loadOutboundConfig, type OutboundConfig } from './config';
 import { createOutboundMetrics } from './outbound-metrics';
 
@@ -17,7 +18,9 @@ function outcomeLabel(result: OutboundSendResult): string {
 
 /**
  * The outbound-message processor: leases ready messages from the scheduler (lanes, fairness,
- * pacing), runs the send step for each with bounded concurrency, and hands every message back to the
+ * pacing), runs the send step for each with a concurrency limit that follows the steps' latency
+ * (adaptive-concurrency-limit.ts: enough in flight for a remote Meta, few enough that a critical
+ * message is not slowed by a low-priority flood sharing this process's CPU), and hands every message back to the
  * scheduler with what happens next (forget, defer, or slow down its number or recipient).
  */
 export function startOutboundProcessor(
@@ -69,11 +72,20 @@ export function startOutboundProcessor(
     },
   });
 
-  async function handle(entry: LeasedOutboundEntry): Promise<void> {
-    metrics.laneWait.observe({ lane: entry.lane }, Math.max(0, Date.now() - entry.readyAt) / 1000);
+  const limit = createAdaptiveConcurrencyLimit({ min: config.OUTBOUND_CONCURRENCY_MIN, max: config.OUTBOUND_CONCURRENCY });
+  metrics.concurrencyLimit.set(limit.current);
+
+  async function handle(entry: LeasedOutboundEntry, inFlight: number): Promise<void> {
+    const startedAt = Date.now();
+    metrics.laneWait.observe({ lane: entry.lane }, Math.max(0, startedAt - entry.readyAt) / 1000);
     let result: OutboundSendResult;
     try {
       result = await send({ messageId: entry.messageId, recipientSlotReserved: entry.reservedUntil !== undefined, signal: abort.signal });
+      // Only steps that called Graph say how long a send takes; deferrals return at once.
+      if (result.attempt !== undefined) {
+        limit.observe(Date.now() - startedAt, inFlight);
+        metrics.concurrencyLimit.set(limit.current);
+      }
     } catch (error) {
       // Postgres or Redis trouble before Graph was called (or while recording its answer): the
       // message row says where it stands, so try again shortly.
@@ -109,7 +121,7 @@ export function startOutboundProcessor(
 
   async function loop(): Promise<void> {
     while (!stopping) {
-      if (active.size >= config.OUTBOUND_CONCURRENCY) {
+      if (active.size >= limit.current) {
         await Promise.race(active);
         continue;
       }
@@ -127,9 +139,9 @@ export function startOutboundProcessor(
           metrics.scheduled.set({ state: 'inflight' }, stats.inflight);
           metrics.scheduled.set({ state: 'delayed' }, stats.delayed);
         }
-        const { entries, wakeAt } = await scheduler.dequeue(config.OUTBOUND_CONCURRENCY - active.size);
+        const { entries, wakeAt } = await scheduler.dequeue(limit.current - active.size);
         for (const entry of entries) {
-          const task = handle(entry).finally(() => {
+          const task = handle(entry, active.size + 1).finally(() => {
             active.delete(task);
             metrics.inFlight.set(active.size);
           });
@@ -149,7 +161,7 @@ export function startOutboundProcessor(
   }
 
   const running = loop();
-  logger.info({ concurrency: config.OUTBOUND_CONCURRENCY, prefix: config.OUTBOUND_REDIS_PREFIX }, 'outbound processor started');
+  logger.info({ concurrency: { min: config.OUTBOUND_CONCURRENCY_MIN, max: config.OUTBOUND_CONCURRENCY }, prefix: config.OUTBOUND_REDIS_PREFIX }, 'outbound processor started');
 
   return {
     name: 'outbound-message',
