@@ -4,7 +4,8 @@ import type { SqlPool } from '../ports/sql-pool';
 import { createChannelClientCache } from './channel-client-cache';
 import { classifySendFailure, type SendErrorInfo } from './classify-send-failure';
 import { isPastGiveUp, planRetry, type RetryPolicy } from './retry-policy';
-import { transitionMessage, type MessageTransition } from './transition-message';
+import { createTransitionBatcher } from './transition-batcher';
+import type { MessageTransition } from './transition-message';
 
 /** What the send needs from the scheduler (implemented on Redis by the worker). */
 export interface OutboundPacingPort {
@@ -84,13 +85,15 @@ export function createOutboundSender(deps: OutboundSendDeps) {
   const clock = deps.clock ?? (() => new Date());
   const throttle = deps.throttle ?? { numberDelayMs: 1000, recipientDelayMs: 6000 };
   const clientFor = createChannelClientCache(deps);
+  // Claims and outcomes of steps running at the same time share statements (transition-batcher.ts).
+  const transitionMessage = createTransitionBatcher(deps.sql);
 
   // A write after Meta answered must not be lost to a brief database hiccup: that would turn a known
   // outcome into an ambiguous one.
   const persist = async (t: MessageTransition): Promise<boolean> => {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await transitionMessage(deps.sql, t);
+        return await transitionMessage(t);
       } catch (error) {
         if (attempt >= 4) throw error;
         await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
@@ -171,7 +174,7 @@ export function createOutboundSender(deps: OutboundSendDeps) {
     } as OutgoingMessageInput;
 
     const attempt = m.attempts + 1;
-    const claimed = await transitionMessage(deps.sql, {
+    const claimed = await transitionMessage({
       messageId: m.id, from, to: 'sending', at: now, attempts: attempt,
       nextAttemptAt: new Date(now.getTime() + deps.policy.ambiguousWaitMs),
       possibleDuplicate,

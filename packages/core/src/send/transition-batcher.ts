@@ -1,0 +1,163 @@
+import { CUSTOMER_EVENT_TOPIC } from '../bot/handoff-conversation';
+import type { SqlPool, SqlStatement } from '../ports/sql-pool';
+import { customerEventsForMove } from '../webhook/customer-event-outbox';
+import { newEventId } from './new-event-id';
+import { transitionMessage, type MessageTransition } from './transition-message';
+
+// The same moves as transitionStatement, for many messages at once: each input row is one
+// compare-and-set; rows whose message no longer matches `from` simply do not join `moved`.
+const MOVE_MANY = {
+  name: 'sb_transition_messages',
+  text: `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+    id uuid, from_status "MessageStatus", from_attempts int, to_status "MessageStatus", attempts int,
+    transient_failures int, next_attempt_at timestamptz, wamid text, sent_at timestamptz, failed_at timestamptz,
+    set_error boolean, error_code int, error jsonb, possible_duplicate boolean, at timestamptz, event_id uuid,
+    detail jsonb, outbox_id uuid, at_text text)
+), moved AS (
+  UPDATE messages m SET
+    status = x.to_status,
+    attempts = x.attempts,
+    transient_failures = COALESCE(x.transient_failures, m.transient_failures),
+    next_attempt_at = x.next_attempt_at,
+    wamid = COALESCE(m.wamid, x.wamid),
+    sent_at = COALESCE(m.sent_at, x.sent_at),
+    failed_at = COALESCE(m.failed_at, x.failed_at),
+    error_code = CASE WHEN x.set_error THEN x.error_code ELSE m.error_code END,
+    last_error = CASE WHEN x.set_error THEN x.error ELSE m.last_error END,
+    possible_duplicate = m.possible_duplicate OR x.possible_duplicate,
+    updated_at = x.at
+  FROM input x
+  WHERE m.id = x.id AND m.status = x.from_status AND m.attempts = x.from_attempts
+  RETURNING m.id, m.workspace_id, m.trace_id
+), customer_event AS (
+  INSERT INTO outbox_entries (id, topic, payload, created_at)
+  SELECT x.outbox_id, '${CUSTOMER_EVENT_TOPIC}',
+    jsonb_build_object('type', 'message.status', 'workspaceId', moved.workspace_id, 'messageId', moved.id,
+      'from', x.from_status::text, 'to', x.to_status::text, 'at', x.at_text),
+    clock_timestamp()
+  FROM moved JOIN input x ON x.id = moved.id
+  WHERE x.outbox_id IS NOT NULL
+)
+INSERT INTO message_events (id, workspace_id, message_id, status, at, received_at, source, attempt, error_code, error, meta_payload, trace_id)
+SELECT x.event_id, moved.workspace_id, moved.id, x.to_status, x.at, x.at, 'worker'::"MessageEventSource", x.attempts, x.error_code,
+  x.error, x.detail, moved.trace_id
+FROM moved JOIN input x ON x.id = moved.id
+RETURNING message_id`,
+};
+
+/** The input row of one transition (the columns of MOVE_MANY's recordset). */
+function inputRow(t: MessageTransition) {
+  const setError = t.error !== undefined;
+  return {
+    id: t.messageId,
+    from_status: t.from.status,
+    from_attempts: t.from.attempts,
+    to_status: t.to,
+    attempts: t.attempts,
+    transient_failures: t.transientFailures ?? null,
+    next_attempt_at: t.nextAttemptAt?.toISOString() ?? null,
+    wamid: t.wamid ?? null,
+    sent_at: t.sentAt?.toISOString() ?? null,
+    failed_at: t.failedAt?.toISOString() ?? null,
+    set_error: setError,
+    error_code: t.error?.code ?? null,
+    error: t.error ? t.error.info : null,
+    possible_duplicate: t.possibleDuplicate ?? false,
+    at: t.at.toISOString(),
+    event_id: newEventId(t.at.getTime()),
+    detail: t.detail ?? null,
+    outbox_id: customerEventsForMove(t.from.status, t.to).length > 0 ? newEventId() : null,
+    at_text: t.at.toISOString(),
+  };
+}
+
+/** One statement for several transitions (each a compare-and-set with its event and customer event). */
+export function transitionManyStatement(transitions: MessageTransition[]): SqlStatement {
+  return { ...MOVE_MANY, values: [JSON.stringify(transitions.map(inputRow))] };
+}
+
+interface Pending {
+  transition: MessageTransition;
+  resolve: (moved: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface TransitionBatcherOptions {
+  /** Most transitions in one statement. */
+  maxBatch?: number;
+  /** Statements in flight at once; what arrives meanwhile waits and goes in the next one. */
+  maxInFlight?: number;
+}
+
+/**
+ * Applies transitions like `transitionMessage`, but the ones that arrive together (the same turn of the
+ * event loop, or while earlier statements are in flight) share one statement and one commit. Under
+ * load the send steps' claims and outcomes then cost a fraction of a round trip each, in the worker
+ * (one socket write) and in Postgres (one commit); alone, a transition still goes out at once. Two
+ * transitions of the same message never share a statement, nor run at the same time (they run in
+ * submission order). If a shared
+ * statement fails, each of its transitions is retried alone, so one bad row cannot fail the others.
+ */
+export function createTransitionBatcher(sql: SqlPool, options: TransitionBatcherOptions = {}) {
+  const maxBatch = options.maxBatch ?? 50;
+  const maxInFlight = options.maxInFlight ?? 2;
+  let pending: Pending[] = [];
+  let inFlight = 0;
+  const busy = new Set<string>();
+  let scheduled = false;
+
+  const runAlone = (p: Pending) => transitionMessage(sql, p.transition).then(p.resolve, p.reject);
+
+  async function run(batch: Pending[]): Promise<void> {
+    if (batch.length === 1) return runAlone(batch[0]!);
+    let moved: Set<string>;
+    try {
+      const { rows } = await sql.query<{ message_id: string }>(transitionManyStatement(batch.map((p) => p.transition)));
+      moved = new Set(rows.map((r) => r.message_id));
+    } catch {
+      await Promise.all(batch.map(runAlone));
+      return;
+    }
+    for (const p of batch) p.resolve(moved.has(p.transition.messageId));
+  }
+
+  function flush(): void {
+    scheduled = false;
+    while (inFlight < maxInFlight && pending.length > 0) {
+      const batch: Pending[] = [];
+      const rest: Pending[] = [];
+      const ids = new Set<string>();
+      for (const p of pending) {
+        const id = p.transition.messageId;
+        if (batch.length < maxBatch && !ids.has(id) && !busy.has(id)) {
+          ids.add(id);
+          batch.push(p);
+        } else rest.push(p);
+      }
+      if (batch.length === 0) return;
+      pending = rest;
+      inFlight += 1;
+      for (const id of ids) busy.add(id);
+      void run(batch).finally(() => {
+        inFlight -= 1;
+        for (const id of ids) busy.delete(id);
+        if (pending.length > 0) flush();
+      });
+    }
+  }
+
+  return function transitionBatched(transition: MessageTransition): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      pending.push({ transition, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+  };
+}
+
+/** Applies one transition (possibly sharing a statement with others); false when `from` no longer matched. */
+export type TransitionBatched = ReturnType<typeof createTransitionBatcher>;
