@@ -45,7 +45,7 @@ function countingPool(failShared = false, firstDelayMs = 0) {
       if (texts.length === 1 && firstDelayMs > 0) await new Promise((r) => setTimeout(r, firstDelayMs));
       if (failShared && statement.name === 'sb_transition_messages') throw new Error('shared statement refused');
       return pool.query(statement);
-    }) as SqlPool['query'],
+    }) as unknown as SqlPool['query'],
   };
   return { sql, texts };
 }
