@@ -4,6 +4,7 @@ import type { SqlPool } from '../ports/sql-pool';
 import { createChannelClientCache } from './channel-client-cache';
 import { classifySendFailure, type SendErrorInfo } from './classify-send-failure';
 import { isPastGiveUp, planRetry, type RetryPolicy } from './retry-policy';
+import { createStepReader } from './step-reader';
 import { createTransitionBatcher } from './transition-batcher';
 import type { MessageTransition } from './transition-message';
 
@@ -45,38 +46,6 @@ export type OutboundSendResult = (
 
 const sendable = new Set<MessageStatus>(['accepted', 'queued', 'sending']);
 
-/** The message with its channel and contact, as the send step reads it (one statement). */
-type StepRow = {
-  id: string;
-  direction: string;
-  type: string;
-  content_enc: string;
-  status: MessageStatus;
-  attempts: number;
-  transient_failures: number;
-  next_attempt_at: Date | null;
-  created_at: Date;
-  channel_id: string;
-  channel_status: string;
-  channel_deleted_at: Date | null;
-  throughput_mps: number;
-  channel_updated_at: Date;
-  access_token_enc: string;
-  graph_base_url: string | null;
-  phone_number_id: string;
-  wa_id: string | null;
-  user_id: string | null;
-};
-
-const READ_STEP = {
-  name: 'sb_send_step_read',
-  text: `SELECT m.id, m.direction::text AS direction, m.type, m.content_enc, m.status::text AS status, m.attempts, m.transient_failures,
-      m.next_attempt_at, m.created_at, ch.id AS channel_id, ch.status::text AS channel_status, ch.deleted_at AS channel_deleted_at,
-      ch.throughput_mps, ch.updated_at AS channel_updated_at, ch.access_token_enc, ch.graph_base_url, ch.phone_number_id,
-      ct.wa_id, ct.user_id
-    FROM messages m JOIN channels ch ON ch.id = m.channel_id LEFT JOIN contacts ct ON ct.id = m.contact_id
-    WHERE m.id = $1`,
-};
 // Slots this close are not worth a round trip through the delayed set.
 const PACING_SLACK_MS = 20;
 
@@ -87,6 +56,7 @@ export function createOutboundSender(deps: OutboundSendDeps) {
   const clientFor = createChannelClientCache(deps);
   // Claims and outcomes of steps running at the same time share statements (transition-batcher.ts).
   const transitionMessage = createTransitionBatcher(deps.sql);
+  const readStep = createStepReader(deps.sql);
 
   // A write after Meta answered must not be lost to a brief database hiccup: that would turn a known
   // outcome into an ambiguous one.
@@ -109,7 +79,7 @@ export function createOutboundSender(deps: OutboundSendDeps) {
    */
   return async function sendOutboundMessage(request: OutboundSendRequest): Promise<OutboundSendResult> {
     const now = clock();
-    const row = (await deps.sql.query<StepRow>({ ...READ_STEP, values: [request.messageId] })).rows[0];
+    const row = await readStep(request.messageId);
     const m = row && {
       id: row.id, direction: row.direction, type: row.type, contentEnc: row.content_enc, status: row.status, attempts: row.attempts,
       transientFailures: row.transient_failures, nextAttemptAt: row.next_attempt_at, createdAt: row.created_at,

@@ -1,4 +1,5 @@
 import { CUSTOMER_EVENT_TOPIC } from '../bot/handoff-conversation';
+import { createCoalescer, type CoalescerOptions } from '../ports/create-coalescer';
 import type { SqlPool, SqlStatement } from '../ports/sql-pool';
 import { customerEventsForMove } from '../webhook/customer-event-outbox';
 import { newEventId } from './new-event-id';
@@ -78,85 +79,24 @@ export function transitionManyStatement(transitions: MessageTransition[]): SqlSt
   return { ...MOVE_MANY, values: [JSON.stringify(transitions.map(inputRow))] };
 }
 
-interface Pending {
-  transition: MessageTransition;
-  resolve: (moved: boolean) => void;
-  reject: (error: unknown) => void;
-}
-
-export interface TransitionBatcherOptions {
-  /** Most transitions in one statement. */
-  maxBatch?: number;
-  /** Statements in flight at once; what arrives meanwhile waits and goes in the next one. */
-  maxInFlight?: number;
-}
-
 /**
- * Applies transitions like `transitionMessage`, but the ones that arrive together (the same turn of the
- * event loop, or while earlier statements are in flight) share one statement and one commit. Under
- * load the send steps' claims and outcomes then cost a fraction of a round trip each, in the worker
- * (one socket write) and in Postgres (one commit); alone, a transition still goes out at once. Two
- * transitions of the same message never share a statement, nor run at the same time (they run in
- * submission order). If a shared
- * statement fails, each of its transitions is retried alone, so one bad row cannot fail the others.
+ * Applies transitions like `transitionMessage`, but the ones that arrive together (steps in flight at
+ * the same time) share one statement and one commit (createCoalescer: one message never twice in a
+ * statement, a failed shared statement retried row by row). Under load the send steps' claims and
+ * outcomes then cost a fraction of a round trip each, in the worker (one socket write) and in Postgres
+ * (one commit); alone, a transition still goes out at once.
  */
-export function createTransitionBatcher(sql: SqlPool, options: TransitionBatcherOptions = {}) {
-  const maxBatch = options.maxBatch ?? 50;
-  const maxInFlight = options.maxInFlight ?? 2;
-  let pending: Pending[] = [];
-  let inFlight = 0;
-  const busy = new Set<string>();
-  let scheduled = false;
-
-  const runAlone = (p: Pending) => transitionMessage(sql, p.transition).then(p.resolve, p.reject);
-
-  async function run(batch: Pending[]): Promise<void> {
-    if (batch.length === 1) return runAlone(batch[0]!);
-    let moved: Set<string>;
-    try {
-      const { rows } = await sql.query<{ message_id: string }>(transitionManyStatement(batch.map((p) => p.transition)));
-      moved = new Set(rows.map((r) => r.message_id));
-    } catch {
-      await Promise.all(batch.map(runAlone));
-      return;
-    }
-    for (const p of batch) p.resolve(moved.has(p.transition.messageId));
-  }
-
-  function flush(): void {
-    scheduled = false;
-    while (inFlight < maxInFlight && pending.length > 0) {
-      const batch: Pending[] = [];
-      const rest: Pending[] = [];
-      const ids = new Set<string>();
-      for (const p of pending) {
-        const id = p.transition.messageId;
-        if (batch.length < maxBatch && !ids.has(id) && !busy.has(id)) {
-          ids.add(id);
-          batch.push(p);
-        } else rest.push(p);
-      }
-      if (batch.length === 0) return;
-      pending = rest;
-      inFlight += 1;
-      for (const id of ids) busy.add(id);
-      void run(batch).finally(() => {
-        inFlight -= 1;
-        for (const id of ids) busy.delete(id);
-        if (pending.length > 0) flush();
-      });
-    }
-  }
-
-  return function transitionBatched(transition: MessageTransition): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
-      pending.push({ transition, resolve, reject });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-    });
-  };
+export function createTransitionBatcher(sql: SqlPool, options: CoalescerOptions = {}) {
+  return createCoalescer<MessageTransition, boolean>(
+    (t) => t.messageId,
+    async (transitions) => {
+      const { rows } = await sql.query<{ message_id: string }>(transitionManyStatement(transitions));
+      const moved = new Set(rows.map((r) => r.message_id));
+      return transitions.map((t) => moved.has(t.messageId));
+    },
+    (t) => transitionMessage(sql, t),
+    options,
+  );
 }
 
 /** Applies one transition (possibly sharing a statement with others); false when `from` no longer matched. */
