@@ -35,6 +35,7 @@ export {
 } from './on-inbound-message';
 
 export { storeInboundMessage, type StoreInboundMessageInput, type StoreInboundMessageResult } from './store-inbound-message';
+export { storeInboundStatus, type StoreInboundStatusInput, type StoreInboundStatusResult } from './store-inbound-status';
 export { newRowId } from './new-row-id';
 export { upsertContact, type ContactIdentityInput, type UpsertedContact } from '../contact/upsert-contact';
 export {

@@ -1,7 +1,8 @@
 // The worker's use-case against a real Postgres: idempotent messages,
 // out-of-order statuses, ambiguous sends, contact merging and the window.
-import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, type TestDatabase } from '@switchboard/db';
+import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, type PrismaClient, type TestDatabase } from '@switchboard/db';
 import { createLogger } from '@switchboard/observability';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestChannel, statusPayload, textMessagePayload, type TestChannel } from './inbound-test-fixtures';
 import type { StoredInboundMessage } from './on-inbound-message';
@@ -10,14 +11,20 @@ import { processInboundWebhook, sweepInboundWebhooks, type InboundProcessorDeps 
 const box = createSecretBox(DEV_ENCRYPTION_KEY);
 const logger = createLogger({ service: 'test', level: 'silent' });
 let db: TestDatabase;
+let pool: pg.Pool;
 let channel: TestChannel;
 let deps: InboundProcessorDeps;
 let hook: ReturnType<typeof vi.fn<(m: StoredInboundMessage) => Promise<void>>>;
 
 beforeAll(async () => {
   db = await createTestDatabase('core_inbound');
+  pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  pool.on('error', () => undefined); // connections end when the test database is dropped
 });
-afterAll(async () => db?.drop());
+afterAll(async () => {
+  await pool?.end();
+  await db?.drop();
+});
 beforeEach(async () => {
   channel = await createTestChannel(db.prisma, box);
   hook = vi.fn(async () => undefined);
@@ -124,7 +131,19 @@ describe('contacts', () => {
   });
 });
 
-describe('statuses', () => {
+// Each status test runs on the transaction path and on the pg one-statement path; the latter gets a
+// Prisma client that throws on any use, so it must never fall back to the transaction.
+const noPrisma = new Proxy({}, {
+  get: (_, key) => {
+    throw new Error(`the transaction path ran (prisma.${String(key)})`);
+  },
+}) as PrismaClient;
+
+describe.each(['transaction', 'pg'] as const)('statuses (%s path)', (path) => {
+  beforeEach(() => {
+    if (path === 'pg') deps = { ...deps, prisma: noPrisma, sql: pool };
+  });
+
   it('ends at read whatever the arrival order, records every status once (golden 15)', async () => {
     const id = wamid();
     const message = await outboundMessage({ wamid: id, status: 'sending' });

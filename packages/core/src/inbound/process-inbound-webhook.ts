@@ -1,12 +1,13 @@
 import { Prisma, type PrismaClient, type SecretBox } from '@switchboard/db';
 import { newTraceId, withTraceId, type Logger } from '@switchboard/observability';
-import { parseWebhook } from '@switchboard/whatsapp';
+import { parseWebhook, type MessageEvent, type StatusEvent } from '@switchboard/whatsapp';
 import { applyInboundMessage, type InboundMessageOutcome } from './apply-inbound-message';
 import { applyStatusEvent, type StatusOutcome } from './apply-status-event';
 import { ignoreInboundMessage, type OnInboundMessage } from './on-inbound-message';
 import { inboundContentOf, indexRawWebhookItems } from './raw-webhook-items';
 import { isSqlRace, type SqlPool } from '../ports/sql-pool';
 import { storeInboundMessage } from './store-inbound-message';
+import { storeInboundStatus } from './store-inbound-status';
 
 export interface InboundProcessorDeps {
   prisma: PrismaClient;
@@ -15,9 +16,10 @@ export interface InboundProcessorDeps {
   /** Called once per newly stored inbound message, inside its transaction. Default: nothing. */
   onInboundMessage?: OnInboundMessage;
   /**
-   * When given, a webhook that carries one message (the common case) is applied by one statement on
-   * this pool (`storeInboundMessage`) instead of a Prisma transaction, provided the hook offers its
-   * one-statement form (or there is no hook). Anything else takes the transaction.
+   * When given, a webhook that carries one event for its number is applied by one statement on this
+   * pool instead of a Prisma transaction: a message by `storeInboundMessage` (provided the hook
+   * offers its one-statement form, or there is no hook), a status by `storeInboundStatus`. Anything
+   * else takes the transaction.
    */
   sql?: SqlPool;
 }
@@ -82,21 +84,23 @@ interface StoredWebhookRow {
 }
 
 /**
- * The hot path: a webhook with exactly one message for its number, applied by
- * two round trips (read the row with its channel; one statement that claims it
- * and stores everything). Returns null when the webhook needs the general
- * path: no channel, unreadable, several events or statuses, no sender, a
- * contact merge or a lost race.
+ * The hot path: a webhook with exactly one event for its number, a message or
+ * a status, applied by two round trips (read the row with its channel; one
+ * statement that claims it and applies the event). Returns null when the
+ * webhook needs the general path: no channel, unreadable, several events, an
+ * error event, a `deleted` status, a message without a sender or whose hook
+ * has no one-statement form, a contact merge or a lost race.
  */
 async function applyInOneStatement(deps: InboundProcessorDeps, job: { inboundWebhookId: string; traceId?: string }): Promise<ProcessResult | null> {
-  const hook = deps.onInboundMessage?.oneStatement;
-  if (!deps.sql || (deps.onInboundMessage && !hook)) return null;
-  const { rows } = await deps.sql.query<StoredWebhookRow>(
-    `SELECT w.channel_id::text AS channel_id, w.phone_number_id, w.raw_body_enc, w.processed_at,
+  const sql = deps.sql;
+  if (!sql) return null;
+  const { rows } = await sql.query<StoredWebhookRow>({
+    name: 'sb_inbound_webhook_with_channel',
+    text: `SELECT w.channel_id::text AS channel_id, w.phone_number_id, w.raw_body_enc, w.processed_at,
        c.workspace_id::text AS workspace_id, c.phone_number_id AS channel_number
      FROM inbound_webhooks w LEFT JOIN channels c ON c.id = w.channel_id WHERE w.id = $1::uuid`,
-    [job.inboundWebhookId],
-  );
+    values: [job.inboundWebhookId],
+  });
   const row = rows[0];
   if (!row) return { status: 'missing', counts: {} };
   if (row.processed_at) return { status: 'already_processed', counts: {} };
@@ -108,37 +112,72 @@ async function applyInOneStatement(deps: InboundProcessorDeps, job: { inboundWeb
     return null;
   }
   const number = row.phone_number_id ?? row.channel_number;
+  if (!number) return null;
   const parsed = parseWebhook(payload);
   const mine = parsed.events.filter((event) => event.route.phoneNumberId === number);
   const event = mine[0];
-  if (mine.length !== 1 || event?.kind !== 'message') return null;
-  if (!(event.contact?.waId || event.from || event.contact?.userId || event.fromUserId)) return null;
-
+  if (mine.length !== 1 || !event) return null;
   const channel = { id: row.channel_id, workspaceId: row.workspace_id };
-  const traceId = job.traceId ?? newTraceId();
-  const plan = hook ? await hook.plan({ workspaceId: channel.workspaceId, channelId: channel.id, event }) : null;
-  const raw = indexRawWebhookItems(payload).message(number ?? '', event.wamid);
-  let result;
+  const webhook = { id: job.inboundWebhookId, payload, number, ignored: parsed.ignored.length };
   try {
-    result = await storeInboundMessage(deps.sql, {
-      inboundWebhookId: job.inboundWebhookId,
-      channel,
-      event,
-      contentEnc: deps.secretBox.encryptJson(inboundContentOf(raw, event.content)),
-      traceId,
-      input: plan,
-    });
+    if (event.kind === 'message') return await storeMessage(deps, sql, { ...webhook, channel, event, traceId: job.traceId });
+    if (event.kind === 'status') return await storeStatus(sql, { ...webhook, channel, event });
+    return null;
   } catch (error) {
     if (isSqlRace(error)) return null;
     throw error;
   }
+}
+
+interface OneEventWebhook<E> {
+  id: string;
+  payload: unknown;
+  number: string;
+  /** How many items the parser ignored (counted as `ignored`). */
+  ignored: number;
+  channel: { id: string; workspaceId: string };
+  event: E;
+}
+
+function processed(counts: Record<string, number>, ignored: number, receivedAt: Date): ProcessResult {
+  if (ignored) counts['ignored'] = ignored;
+  return { status: 'processed', counts, lagMs: Date.now() - receivedAt.getTime() };
+}
+
+async function storeMessage(
+  deps: InboundProcessorDeps,
+  sql: SqlPool,
+  webhook: OneEventWebhook<MessageEvent> & { traceId?: string },
+): Promise<ProcessResult | null> {
+  const { channel, event } = webhook;
+  const hook = deps.onInboundMessage?.oneStatement;
+  if (deps.onInboundMessage && !hook) return null;
+  if (!(event.contact?.waId || event.from || event.contact?.userId || event.fromUserId)) return null;
+  const traceId = webhook.traceId ?? newTraceId();
+  const plan = hook ? await hook.plan({ workspaceId: channel.workspaceId, channelId: channel.id, event }) : null;
+  const raw = indexRawWebhookItems(webhook.payload).message(webhook.number, event.wamid);
+  const result = await storeInboundMessage(sql, {
+    inboundWebhookId: webhook.id,
+    channel,
+    event,
+    contentEnc: deps.secretBox.encryptJson(inboundContentOf(raw, event.content)),
+    traceId,
+    input: plan,
+  });
   if (result.kind === 'not_claimed') return { status: 'already_processed', counts: {} };
-  const counts: Record<string, number> = { [`message_${result.kind}`]: 1 };
-  if (parsed.ignored.length) counts['ignored'] = parsed.ignored.length;
   if (result.kind === 'stored' && result.inputId && hook) {
     hook.recorded({ inputId: result.inputId, workspaceId: channel.workspaceId, channelId: channel.id, conversationId: result.conversationId, traceId, delayMs: plan?.delayMs ?? 0 });
   }
-  return { status: 'processed', counts, lagMs: Date.now() - result.receivedAt.getTime() };
+  return processed({ [`message_${result.kind}`]: 1 }, webhook.ignored, result.receivedAt);
+}
+
+async function storeStatus(sql: SqlPool, webhook: OneEventWebhook<StatusEvent>): Promise<ProcessResult | null> {
+  const { event } = webhook;
+  const raw = indexRawWebhookItems(webhook.payload).status(webhook.number, event.wamid, event.status, event.timestamp);
+  const result = await storeInboundStatus(sql, { inboundWebhookId: webhook.id, channel: webhook.channel, event, raw });
+  if (!result) return null;
+  if (result.kind === 'not_claimed') return { status: 'already_processed', counts: {} };
+  return processed({ [`status_${result.outcome}`]: 1 }, webhook.ignored, result.receivedAt);
 }
 
 async function applyWebhook(
