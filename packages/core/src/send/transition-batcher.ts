@@ -30,7 +30,8 @@ WITH input AS (
     possible_duplicate = m.possible_duplicate OR x.possible_duplicate,
     updated_at = x.at
   FROM input x
-  WHERE m.id = x.id AND m.status = x.from_status AND m.attempts = x.from_attempts
+  -- The id list lets the planner use the primary key: it cannot see how few rows the recordset has.
+  WHERE m.id = ANY($2::uuid[]) AND m.id = x.id AND m.status = x.from_status AND m.attempts = x.from_attempts
   RETURNING m.id, m.workspace_id, m.trace_id
 ), customer_event AS (
   INSERT INTO outbox_entries (id, topic, payload, created_at)
@@ -76,7 +77,7 @@ function inputRow(t: MessageTransition) {
 
 /** One statement for several transitions (each a compare-and-set with its event and customer event). */
 export function transitionManyStatement(transitions: MessageTransition[]): SqlStatement {
-  return { ...MOVE_MANY, values: [JSON.stringify(transitions.map(inputRow))] };
+  return { ...MOVE_MANY, values: [JSON.stringify(transitions.map(inputRow)), transitions.map((t) => t.messageId)] };
 }
 
 /**
