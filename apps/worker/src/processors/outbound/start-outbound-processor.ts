@@ -33,7 +33,11 @@ export function startOutboundProcessor(
 ): RunningProcessor & { scheduler: OutboundScheduler } {
   const { logger } = ctx;
   const metrics = createOutboundMetrics(ctx.registry);
-  const scheduler = createOutboundScheduler(ctx.redis, {
+  // Its own connection, auto-pipelined: the lease, ack and recipient-slot scripts of steps running at
+  // the same time then share socket writes (each was one write per message).
+  const redis = ctx.redis.duplicate({ enableAutoPipelining: true });
+  redis.on('error', (error) => logger.debug({ err: error.message }, 'outbound scheduler redis connection failed'));
+  const scheduler = createOutboundScheduler(redis, {
     prefix: config.OUTBOUND_REDIS_PREFIX,
     pacingFactor: config.OUTBOUND_PACING_FACTOR,
     // Longer than any send step, so a live worker never loses its lease mid-call.
@@ -181,6 +185,7 @@ export function startOutboundProcessor(
       }
       clearTimeout(timer);
       await sql.end();
+      redis.disconnect();
     },
   };
 }
