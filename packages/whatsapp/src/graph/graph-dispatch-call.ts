@@ -42,15 +42,21 @@ function headerReader(headers: Record<string, string | string[] | undefined>): G
 
 /**
  * Performs one HTTP call through undici's dispatcher without fetch or web streams: one timer per call,
- * the caller's signal joined by a listener, the body collected up to `maxBytes` (a RangeError beyond).
+ * the caller's signal joined through one listener per signal (`onAbort`), the body collected up to `maxBytes` (a RangeError beyond).
  * Other failures go through `toError` as what a rejected fetch would have carried: the timeout's
  * `TimeoutError`, the caller's abort reason, or the connect or socket error.
  */
-export function dispatchCall(init: DispatchCallInit, dispatcher: Dispatcher = graphAgent): Promise<DispatchCallResult> {
+export function dispatchCall(init: DispatchCallInit): Promise<DispatchCallResult> {
   const { signal } = init;
   // Already aborted: fetch rejects without sending, and so do we.
   if (signal?.aborted) return Promise.reject(init.toError(signal.reason, undefined));
-  const { origin, pathname, search } = new URL(init.url);
+  let target: URL;
+  try {
+    target = new URL(init.url);
+  } catch (error) {
+    return Promise.reject(init.toError(error, undefined)); // fetch, too, rejects an unparsable URL
+  }
+  const { origin, pathname, search } = target;
 
   return new Promise<DispatchCallResult>((resolve, reject) => {
     let controller: Dispatcher.DispatchController | undefined;
@@ -124,7 +130,7 @@ export function dispatchCall(init: DispatchCallInit, dispatcher: Dispatcher = gr
       },
     };
 
-    dispatcher.dispatch(
+    graphAgent.dispatch(
       { origin, path: `${pathname}${search}`, method: init.method, headers: init.headers, body: init.body ?? null },
       handler,
     );
