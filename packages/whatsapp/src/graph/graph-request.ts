@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { classifyGraphError } from './classify-graph-error';
 import { GraphApiError, GraphTransportError } from './graph-api-error';
+import { dispatchCall, type DispatchCallResult, type GraphHeaders } from './graph-dispatch-call';
+import { fetchCall } from './graph-fetch-call';
 
 export interface GraphTransport {
-  fetch: typeof fetch;
+  /** A fetch to send every call through instead of the keep-alive dispatcher (tests, proxies). */
+  fetch?: typeof fetch | undefined;
   accessToken: string;
   timeoutMs: number;
 }
@@ -64,7 +67,7 @@ function errorName(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : undefined;
 }
 
-/** Maps a rejected fetch (or body read) to a transport error, deciding whether Meta may have seen the request. */
+/** Maps a failed call (rejected fetch or dispatch, or body read) to a transport error, deciding whether Meta may have seen the request. */
 export function toTransportError(error: unknown, timeoutMs: number, httpStatus?: number): GraphTransportError {
   const name = errorName(error);
   const status = httpStatus === undefined ? {} : { httpStatus };
@@ -89,7 +92,7 @@ export function toTransportError(error: unknown, timeoutMs: number, httpStatus?:
 }
 
 /** Milliseconds to wait from `Retry-After` (seconds or HTTP date) or `x-business-use-case-usage` (minutes). */
-export function retryAfterFromHeaders(headers: Headers, now = Date.now()): number | undefined {
+export function retryAfterFromHeaders(headers: GraphHeaders, now = Date.now()): number | undefined {
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
@@ -117,7 +120,7 @@ export function retryAfterFromHeaders(headers: Headers, now = Date.now()): numbe
 }
 
 /** Builds the typed error for a non-2xx Graph response from its status, headers and body text. */
-export function toGraphApiError(httpStatus: number, headers: Headers, bodyText: string): GraphApiError {
+export function toGraphApiError(httpStatus: number, headers: GraphHeaders, bodyText: string): GraphApiError {
   let body: unknown;
   try {
     body = JSON.parse(bodyText);
@@ -149,43 +152,12 @@ export function toGraphApiError(httpStatus: number, headers: Headers, bodyText: 
   });
 }
 
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  const tooLarge = () => new RangeError(`response body is over the ${maxBytes}-byte limit`);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  if (!response.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
-/** Performs one authenticated Graph call with a timeout, returning the successful response's bytes and headers. */
-export async function graphCall(
-  transport: GraphTransport,
-  request: GraphRequest,
-): Promise<{ status: number; headers: Headers; bytes: Uint8Array }> {
-  const timeout = AbortSignal.timeout(transport.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+/**
+ * Performs one authenticated Graph call with a timeout, returning the successful response's bytes and headers.
+ * JSON calls go through the keep-alive dispatcher (no fetch or web-stream layer); multipart uploads, and every
+ * call of a transport with its own `fetch`, go through fetch.
+ */
+export async function graphCall(transport: GraphTransport, request: GraphRequest): Promise<DispatchCallResult> {
   const headers: Record<string, string> = { authorization: `Bearer ${transport.accessToken}` };
   let body: string | FormData | undefined;
   if (request.json !== undefined) {
@@ -194,23 +166,23 @@ export async function graphCall(
   } else if (request.form) {
     body = request.form; // fetch sets the multipart boundary itself
   }
-
-  let response: Response;
-  try {
-    response = await transport.fetch(request.url, { method: request.method, headers, body, signal });
-  } catch (error) {
-    throw toTransportError(error, transport.timeoutMs);
+  const init = {
+    method: request.method,
+    url: request.url,
+    headers,
+    signal: request.signal,
+    timeoutMs: transport.timeoutMs,
+    maxBytes: request.maxBytes,
+    toError: (failure: unknown, httpStatus: number | undefined) => toTransportError(failure, transport.timeoutMs, httpStatus),
+  };
+  const result =
+    transport.fetch === undefined && typeof body !== 'object'
+      ? await dispatchCall({ ...init, body })
+      : await fetchCall(transport.fetch ?? globalThis.fetch, { ...init, body });
+  if (result.status < 200 || result.status > 299) {
+    throw toGraphApiError(result.status, result.headers, new TextDecoder().decode(result.bytes));
   }
-
-  let bytes: Uint8Array;
-  try {
-    bytes = request.maxBytes === undefined ? new Uint8Array(await response.arrayBuffer()) : await readLimited(response, request.maxBytes);
-  } catch (error) {
-    if (error instanceof RangeError) throw error;
-    throw toTransportError(error, transport.timeoutMs, response.status);
-  }
-  if (!response.ok) throw toGraphApiError(response.status, response.headers, new TextDecoder().decode(bytes));
-  return { status: response.status, headers: response.headers, bytes };
+  return result;
 }
 
 /** Parses a successful JSON body with `schema`; an unexpected shape is an (ambiguous) transport failure. */

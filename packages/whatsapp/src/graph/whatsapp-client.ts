@@ -13,8 +13,9 @@ export interface WhatsAppClientConfig {
   accessToken: string;
   phoneNumberId: string;
   /**
-   * The fetch to use. Pass one shared instance (Node's global fetch pools keep-alive connections per origin
-   * through undici), not a new agent per client, so thousands of sends reuse a few TLS connections.
+   * A fetch to send every call through instead (tests, a proxy). Without it, JSON calls go through one
+   * process-wide undici keep-alive agent (a connection pool per origin, no fetch or web-stream layer), so
+   * thousands of sends reuse a few TLS connections; multipart uploads use the global fetch.
    */
   fetch?: typeof fetch;
   /** Per-request timeout; a send that times out is reported as ambiguous. Default 15 s. */
@@ -99,7 +100,7 @@ export function createWhatsAppClient(config: WhatsAppClientConfig) {
   const baseUrl = (config.baseUrl ?? 'https://graph.facebook.com').replace(/\/+$/, '');
   const apiVersion = config.apiVersion ?? 'v24.0';
   const transport: GraphTransport = {
-    fetch: config.fetch ?? globalThis.fetch,
+    fetch: config.fetch,
     accessToken: config.accessToken,
     timeoutMs: config.timeoutMs ?? 15_000,
   };
