@@ -2,7 +2,7 @@
 // `npm run bench`: builds the Node apps, makes sure Postgres and Redis
 // answer, and runs bench/run.ts, which prints figures (never assertions):
 // about 12–15 minutes on 2 cores. BENCH_QUICK=1 shortens every phase (to
-// debug the harness); BENCH_ONLY=foundation,inbound_ack,outbound,ingest,bots,profile
+// debug the harness); BENCH_ONLY=foundation,inbound_ack,outbound,ingest,noisy,bots,profile
 // picks sections.
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
