@@ -37,11 +37,11 @@ describe('createStepReader', () => {
       ids.push(m.id);
     }
     const names: string[] = [];
-    const sql: SqlPool = { query: (async (s: SqlStatement) => (names.push(s.name ?? ''), pool.query(s))) as unknown as SqlPool['query'] };
+    const sql: SqlPool = { query: (async (s: SqlStatement) => (names.push(s.name ?? (s.text.includes('ANY($1') ? 'many' : s.text)), pool.query(s))) as unknown as SqlPool['query'] };
     const read = createStepReader(sql);
     const missing = '01900000-0000-7000-8000-000000000000';
     const rows = await Promise.all([...ids, missing].map((id) => read(id)));
-    expect(names).toEqual(['sb_send_step_read_many']);
+    expect(names).toEqual(['many']);
     expect(rows.map((r) => r?.id)).toEqual([...ids, undefined]);
     expect(rows.map((r) => r?.attempts)).toEqual([0, 1, 2, 3, 4, undefined]);
     expect(rows.map((r) => r?.wa_id ?? null)).toEqual([null, '16505550001', null, '16505550001', null, null]);

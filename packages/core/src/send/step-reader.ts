@@ -31,7 +31,9 @@ const COLUMNS = `SELECT m.id, m.direction::text AS direction, m.type, m.content_
       ct.wa_id, ct.user_id
     FROM messages m JOIN channels ch ON ch.id = m.channel_id LEFT JOIN contacts ct ON ct.id = m.contact_id`;
 const READ_ONE = { name: 'sb_send_step_read', text: `${COLUMNS} WHERE m.id = $1` };
-const READ_MANY = { name: 'sb_send_step_read_many', text: `${COLUMNS} WHERE m.id = ANY($1::uuid[])` };
+// Planned on each run, not prepared: a generic plan made while `messages` is small (a new install, a
+// truncated bench database) scans the whole table for `= ANY(…)` and is kept until the next ANALYZE.
+const READ_MANY = { text: `${COLUMNS} WHERE m.id = ANY($1::uuid[])` };
 
 /**
  * Reads a scheduled message with its channel and contact for the send step; the reads of steps that

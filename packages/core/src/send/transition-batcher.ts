@@ -7,8 +7,9 @@ import { transitionMessage, type MessageTransition } from './transition-message'
 
 // The same moves as transitionStatement, for many messages at once: each input row is one
 // compare-and-set; rows whose message no longer matches `from` simply do not join `moved`.
+// Planned on each run, not prepared (as step-reader.ts's READ_MANY): a generic plan made while
+// `messages` is small would scan it whole for the `= ANY(…)` and be kept until the next ANALYZE.
 const MOVE_MANY = {
-  name: 'sb_transition_messages',
   text: `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
