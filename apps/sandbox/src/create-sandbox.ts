@@ -126,6 +126,9 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        // A keep-alive connection still busy at this instant (a response being written, a client that
+        // aborted a hung request a moment ago) would otherwise hold close() for the keep-alive timeout.
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
       });
     },
   };
