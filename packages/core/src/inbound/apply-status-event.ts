@@ -2,6 +2,7 @@ import type { MessageStatus, Prisma } from '@switchboard/db';
 import type { StatusEvent } from '@switchboard/whatsapp';
 import { CUSTOMER_EVENT_TOPIC } from '../bot/handoff-conversation';
 import { statusesBefore } from '../message/message-status';
+import type { SqlStatement } from '../ports/sql-pool';
 import { newEventId } from '../send/new-event-id';
 
 export type StatusOutcome = 'applied' | 'recorded' | 'duplicate' | 'unmatched' | 'ignored';
@@ -120,18 +121,12 @@ SELECT EXISTS (SELECT 1 FROM found) AS found, EXISTS (SELECT 1 FROM ev) AS inser
   return text;
 }
 
-/** The status statement with its values; a fixed name per text, so pg prepares each once per connection. */
-export interface StatusStatement {
-  name: string;
-  text: string;
-  values: unknown[];
-}
-
 /**
- * The statement (statementFor above) and its values for one Meta status; with `claimWebhookId`, the
- * form that also claims that stored webhook (the pg fast path). Null for a status we ignore.
+ * The statement (statementFor above) and its values for one Meta status, named per text so pg prepares
+ * each once per connection; with `claimWebhookId`, the form that also claims that stored webhook (the
+ * pg fast path). Null for a status we ignore.
  */
-export function statusStatement(input: ApplyStatusInput, claimWebhookId?: string): StatusStatement | null {
+export function statusStatement(input: ApplyStatusInput, claimWebhookId?: string): SqlStatement | null {
   const { channel, event } = input;
   const next = statusFromMeta[event.status] as AppliedStatus | null;
   if (!next) return null;

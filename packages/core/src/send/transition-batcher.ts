@@ -77,7 +77,7 @@ function inputRow(t: MessageTransition) {
 }
 
 /** One statement for several transitions (each a compare-and-set with its event and customer event). */
-export function transitionManyStatement(transitions: MessageTransition[]): SqlStatement {
+function transitionManyStatement(transitions: MessageTransition[]): SqlStatement {
   return { ...MOVE_MANY, values: [JSON.stringify(transitions.map(inputRow)), transitions.map((t) => t.messageId)] };
 }
 
@@ -100,6 +100,3 @@ export function createTransitionBatcher(sql: SqlPool, options: CoalescerOptions 
     options,
   );
 }
-
-/** Applies one transition (possibly sharing a statement with others); false when `from` no longer matched. */
-export type TransitionBatched = ReturnType<typeof createTransitionBatcher>;

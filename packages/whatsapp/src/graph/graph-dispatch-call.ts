@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
+import { bodyTooLarge, joinChunks } from './join-chunks';
 import { onAbort } from './on-abort';
 
 /** What a Graph response's headers are read through: a fetch `Headers` or the lean path's header record. */
@@ -85,7 +86,7 @@ export function dispatchCall(init: DispatchCallInit): Promise<DispatchCallResult
       controller?.abort(reason);
     };
     const refuseBody = (maxBytes: number) => {
-      oversized = new RangeError(`response body is over the ${maxBytes}-byte limit`);
+      oversized = bodyTooLarge(maxBytes);
       stop(oversized);
     };
     const onTimeout = () => stop(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
@@ -116,14 +117,7 @@ export function dispatchCall(init: DispatchCallInit): Promise<DispatchCallResult
       onResponseEnd() {
         if (settled) return;
         finish();
-        // A copy into a buffer of its own: undici's chunks may be views over a larger socket buffer.
-        const bytes = new Uint8Array(total);
-        let offset = 0;
-        for (const chunk of chunks) {
-          bytes.set(chunk, offset);
-          offset += chunk.byteLength;
-        }
-        resolve({ status, headers: headers ?? headerReader({}), bytes });
+        resolve({ status, headers: headers ?? headerReader({}), bytes: joinChunks(chunks, total) });
       },
       onResponseError(_ctl, error) {
         fail(error);

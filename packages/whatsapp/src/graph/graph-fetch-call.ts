@@ -1,4 +1,5 @@
 import type { DispatchCallInit, DispatchCallResult } from './graph-dispatch-call';
+import { bodyTooLarge, joinChunks } from './join-chunks';
 
 export interface FetchCallInit extends Omit<DispatchCallInit, 'body'> {
   body?: string | FormData | undefined;
@@ -6,10 +7,9 @@ export interface FetchCallInit extends Omit<DispatchCallInit, 'body'> {
 
 async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
-  const tooLarge = () => new RangeError(`response body is over the ${maxBytes}-byte limit`);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
-    throw tooLarge();
+    throw bodyTooLarge(maxBytes);
   }
   if (!response.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
@@ -21,17 +21,11 @@ async function readLimited(response: Response, maxBytes: number): Promise<Uint8A
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw bodyTooLarge(maxBytes);
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return joinChunks(chunks, total);
 }
 
 /**
