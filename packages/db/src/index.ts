@@ -25,4 +25,5 @@ export { DEMO_FLOW_DOCUMENT } from './demo-flow';
 export { createDemoBot, type DemoBotTarget } from './create-demo-bot';
 export { ensureDatabase, migrateDatabase } from './migrate-database';
 export { createTestDatabase } from './test-database';
+export { planReads } from './plan-reads';
 export type { TestDatabase } from './test-database';

@@ -6,7 +6,7 @@
 // Without `messages_bot_in_flight_idx` the messages side was read through the status index (every
 // in-flight message of every conversation) or through `messages_bot_flow_version_idx` (every bot
 // message ever sent).
-import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, type TestDatabase } from '@switchboard/db';
+import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, planReads, type TestDatabase } from '@switchboard/db';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestChannel, type TestChannel } from '../inbound/inbound-test-fixtures';
@@ -20,26 +20,11 @@ let channel: TestChannel;
 let pool: pg.Pool;
 let conversationId: string;
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-/** Every node of a plan that reads the messages table or one of its indexes, as `node type [index]`. */
-function messageReads(node: PlanNode, out: string[] = []): string[] {
-  const onMessages = node['Relation Name'] === 'messages' || node['Index Name']?.startsWith('messages_') === true;
-  if (onMessages && /Scan/.test(node['Node Type'])) out.push(`${node['Node Type']} ${node['Index Name'] ?? ''}`.trim());
-  for (const child of node.Plans ?? []) messageReads(child, out);
-  return out;
-}
-
 async function planOf(client: pg.PoolClient, execute: string, mode: 'force_generic_plan' | 'force_custom_plan'): Promise<string[]> {
   await client.query(`SET plan_cache_mode = ${mode}`);
   try {
-    const { rows } = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${execute}`);
-    return messageReads(rows[0]!['QUERY PLAN'][0]!.Plan);
+    const { rows } = await client.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${execute}`);
+    return planReads(rows[0]!['QUERY PLAN'], 'messages');
   } finally {
     await client.query('RESET plan_cache_mode');
   }

@@ -73,9 +73,18 @@ interface MessageRow {
  * carrying `locked`; `id` is null when nothing is pending.
  */
 function claimText(batchSize: number): string {
-  const topic = CUSTOMER_EVENT_TOPIC.replaceAll("'", "''");
   return `BEGIN;
-SELECT l.locked, o.id::text AS id, o.payload, o.created_at
+${claimStatement(batchSize)}`;
+}
+
+/**
+ * The claim itself. It reads `outbox_entries_customer_event_pending_idx` (pending customer events
+ * in (created_at, id) order), so the LIMIT stops after `batchSize` entries however deep the backlog
+ * (`fan-out-claim-plan.int.test.ts` checks the plan).
+ */
+export function claimStatement(batchSize: number): string {
+  const topic = CUSTOMER_EVENT_TOPIC.replaceAll("'", "''");
+  return `SELECT l.locked, o.id::text AS id, o.payload, o.created_at
 FROM (SELECT pg_try_advisory_xact_lock(hashtextextended('${LOCK}', 0)) AS locked) l
 LEFT JOIN LATERAL (
   SELECT id, payload, created_at FROM outbox_entries

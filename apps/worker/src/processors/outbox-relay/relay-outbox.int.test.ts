@@ -5,7 +5,8 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../outbound/testing/outbound-harness';
 import { sweepStuckMessages } from '../reconcile/sweep-stuck-messages';
-import { relayOutbox } from './relay-outbox';
+import { planReads, Prisma } from '@switchboard/db';
+import { claimUnpublishedSends, relayOutbox } from './relay-outbox';
 
 let h: Harness;
 beforeAll(async () => {
@@ -52,6 +53,26 @@ describe('outbox relay', () => {
     expect(await relayOutbox({ prisma: h.prisma, dispatcher: h.dispatcher, graceMs: 60_000 })).toMatchObject({ claimed: 0 });
     expect(await relayOutbox({ prisma: h.prisma, dispatcher: h.dispatcher, graceMs: 0 })).toMatchObject({ claimed: 1, dispatched: 0 });
     expect(await h.scheduled([settled.id])).toEqual([false]);
+  });
+});
+
+describe('relay claim plan', () => {
+  it('reads only the sends still to publish, however many rows the outbox keeps', async () => {
+    // What a busy day leaves: published sends and pending customer events by the thousand, a few sends pending.
+    await h.prisma.$executeRaw`
+      INSERT INTO outbox_entries (id, topic, payload, published_at, created_at)
+      SELECT gen_random_uuid(), CASE WHEN g % 2 = 0 THEN 'outbound.send' ELSE 'customer_event' END,
+        jsonb_build_object('messageId', gen_random_uuid()), CASE WHEN g % 2 = 0 AND g > 10 THEN now() END, now() - interval '1 minute'
+      FROM generate_series(1, 6000) g`;
+    try {
+      await h.prisma.$executeRaw`ANALYZE outbox_entries`;
+      const [row] = await h.prisma.$queryRaw<{ 'QUERY PLAN': unknown }[]>(
+        Prisma.sql`EXPLAIN (FORMAT JSON) ${claimUnpublishedSends(new Date(), 500)}`,
+      );
+      expect(planReads(row!['QUERY PLAN'], 'outbox_entries')).toEqual(['Index Scan outbox_entries_send_pending_idx']);
+    } finally {
+      await h.prisma.$executeRaw`DELETE FROM outbox_entries WHERE created_at < now() - interval '30 seconds'`;
+    }
   });
 });
 

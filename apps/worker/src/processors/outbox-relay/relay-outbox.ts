@@ -1,5 +1,5 @@
 import { OUTBOUND_SEND_TOPIC } from '@switchboard/core';
-import type { PrismaClient } from '@switchboard/db';
+import { Prisma, type PrismaClient } from '@switchboard/db';
 import type { OutboundDispatch } from '@switchboard/queue';
 import { z } from 'zod';
 
@@ -21,6 +21,20 @@ export interface RelayResult {
 const payloadSchema = z.object({ messageId: z.uuid() });
 
 /**
+ * The relay's claim: the oldest unpublished `outbound.send` rows created before `cutoff`. It reads the
+ * partial index `outbox_entries_send_pending_idx` (unpublished sends only), so a pass costs what is
+ * pending, not what the table has kept (`relay-outbox.int.test.ts` checks the plan).
+ */
+export function claimUnpublishedSends(cutoff: Date, batchSize: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT id, payload FROM outbox_entries
+    WHERE published_at IS NULL AND topic = ${OUTBOUND_SEND_TOPIC} AND created_at <= ${cutoff}
+    ORDER BY created_at
+    LIMIT ${batchSize}
+    FOR UPDATE SKIP LOCKED`;
+}
+
+/**
  * One relay pass (transactional outbox): claims unpublished `outbound.send` rows with FOR UPDATE SKIP
  * LOCKED (so several workers can relay at once), hands their messages that still wait to be sent to the
  * scheduler (idempotent), and marks the rows published in the same transaction. When Redis is down
@@ -31,12 +45,7 @@ export async function relayOutbox(deps: OutboxRelayDeps): Promise<RelayResult> {
   const batchSize = deps.batchSize ?? 500;
   return deps.prisma.$transaction(
     async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string; payload: unknown }[]>`
-        SELECT id, payload FROM outbox_entries
-        WHERE published_at IS NULL AND topic = ${OUTBOUND_SEND_TOPIC} AND created_at <= ${cutoff}
-        ORDER BY created_at
-        LIMIT ${batchSize}
-        FOR UPDATE SKIP LOCKED`;
+      const rows = await tx.$queryRaw<{ id: string; payload: unknown }[]>(claimUnpublishedSends(cutoff, batchSize));
       if (rows.length === 0) return { claimed: 0, dispatched: 0, failed: false };
       const ids = rows.map((r) => r.id);
       const messageIds = rows.flatMap((r) => {
