@@ -45,7 +45,9 @@ export async function outboundBenchmarks(stack: Stack, options: OutboundBenchOpt
     await stack.startWorkers(1);
     try {
       await drive(a, 200, 3);
-      results['noisy_neighbour'] = await noisyNeighbour(stack, a, b, options, Number(process.env['BENCH_FLOOD_RATE'] ?? 1500));
+      const floodRate = Number(process.env['BENCH_FLOOD_RATE'] ?? 1500);
+      results['noisy_neighbour'] = await noisyNeighbour(stack, a, b, options, floodRate);
+      results['noisy_neighbour_backlog'] = await noisyNeighbour(stack, a, b, options, floodRate, 'after_posting');
     } finally {
       await stack.stopWorkers();
       await stack.stopApi();
@@ -102,6 +104,8 @@ export async function outboundBenchmarks(stack: Stack, options: OutboundBenchOpt
     const capacity = (results['ingest'] as { capacity_closed_loop_32_connections: { requests_per_second: number } }).capacity_closed_loop_32_connections.requests_per_second;
     results['noisy_neighbour'] = await noisyNeighbour(stack, a, b, options, Math.min(1500, Math.round(capacity * 0.8)));
     results['noisy_neighbour_api_overloaded'] = await noisyNeighbour(stack, a, b, options, 1500);
+    // The lanes alone: A's flood accepted first, B's critical messages posted while it drains.
+    results['noisy_neighbour_backlog'] = await noisyNeighbour(stack, a, b, options, Math.min(1500, Math.round(capacity * 0.8)), 'after_posting');
 
     // ── Full lifecycle: POST → `delivered` recorded in Postgres; status webhooks on ──
     for (const channel of a.channels) await stack.registerNumber(channel, { statusWebhooks: true });
@@ -282,18 +286,29 @@ async function lifecycleRun(stack: Stack, ws: BenchWorkspace, rate: number, seco
   return { ...run, delivered: measureDownstream(run.tracked, events, run.window) };
 }
 
-async function noisyNeighbour(stack: Stack, a: BenchWorkspace, b: BenchWorkspace, options: OutboundBenchOptions, floodRate: number) {
+async function noisyNeighbour(
+  stack: Stack,
+  a: BenchWorkspace,
+  b: BenchWorkspace,
+  options: OutboundBenchOptions,
+  floodRate: number,
+  mode: 'while_posting' | 'after_posting' = 'while_posting',
+) {
   const bRate = 50;
   await settle(stack);
   // B alone.
   const alone = await sendPathRun(stack, b, bRate, options.seconds);
   await stack.takeLedger();
   // A floods `floodSize` low-priority messages through one number (paced at 850/s, so they queue),
-  // posted at `floodRate`; B keeps sending critical messages until A's flood has been sent.
+  // posted at `floodRate`. `while_posting`: B keeps sending critical messages from the start until A's
+  // flood has been sent, so B's POSTs share the api with A's. `after_posting`: B starts once the api
+  // has accepted all of A's flood, and only B's messages posted while A's were still queued count,
+  // so B shares the pipeline (and the machine) with A's backlog but not the api's socket queue.
   const floodSeconds = options.floodSize / floodRate;
   const aOne: BenchWorkspace = { ...a, channels: [a.channels[0]!] };
   const flood = drive(aOne, floodRate, floodSeconds, 'low');
-  const bRun = drive(b, bRate, Math.max(floodSeconds, options.floodSize / 850), 'critical');
+  const bSeconds = mode === 'while_posting' ? Math.max(floodSeconds, options.floodSize / 850) : options.floodSize / 850;
+  const bRun = mode === 'while_posting' ? drive(b, bRate, bSeconds, 'critical') : flood.then(() => drive(b, bRate, bSeconds, 'critical'));
   const [floodRun, during] = await Promise.all([flood, bRun]);
   await stack.waitForLedger(floodRun.tracked.size + during.tracked.size, 5000, 90_000);
   await settle(stack, 30_000);
@@ -302,14 +317,21 @@ async function noisyNeighbour(stack: Stack, a: BenchWorkspace, b: BenchWorkspace
     if (!e.biz_opaque_callback_data) continue;
     events.set(e.biz_opaque_callback_data, [...(events.get(e.biz_opaque_callback_data) ?? []), e.accepted_at_ms]);
   }
-  const bDuring = measureDownstream(during.tracked, events, during.window);
+  // The last of A's messages the sandbox accepted: B's messages scheduled after it did not meet the flood.
+  let floodEndMs = 0;
+  for (const id of floodRun.tracked.keys()) floodEndMs = Math.max(floodEndMs, ...(events.get(id) ?? [0]));
+  const bMet = mode === 'while_posting' ? during.tracked : new Map([...during.tracked].filter(([, t]) => t.scheduledMs < floodEndMs));
+  const bDuring = measureDownstream(bMet, events, { startMs: during.window.startMs, endMs: Math.min(during.window.endMs, floodEndMs) });
   const aFlood = measureDownstream(floodRun.tracked, events, floodRun.window);
   return {
+    mode,
     b_rate: bRate,
     b_lane: 'critical',
-    flood: { size: options.floodSize, lane: 'low', posted_ok: floodRun.post.ok, post_rate: floodRate, sent: aFlood.done, send_latency: aFlood.latency, drain_ms: aFlood.backlog.drain_ms },
+    flood: { size: options.floodSize, lane: 'low', posted_ok: floodRun.post.ok, post_statuses: floodRun.post.statuses, post_errors: floodRun.post.errors, post_rate: floodRate, sent: aFlood.done, send_latency: aFlood.latency, drain_ms: aFlood.backlog.drain_ms },
     b_alone: alone.send.latency,
     b_during_flood: bDuring.latency,
+    // B's messages counted (all of them while posting; after posting, those posted before A's last send).
+    b_samples: bMet.size,
     // Where B's time went: its POST to the api (shared with A's flood) vs the rest of the pipeline.
     b_post_alone: alone.post.latency,
     b_post_during_flood: during.post.latency,

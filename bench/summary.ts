@@ -26,6 +26,7 @@ const rows: [string, string, string][] = [
   ['Noisy neighbour: B critical p95 alone / during A flood', `${n('outbound.noisy_neighbour.b_alone.p95_ms')} / ${n('outbound.noisy_neighbour.b_during_flood.p95_ms')} ms`, '—'],
   ['Noisy-neighbour ratio (A within the api capacity)', n('outbound.noisy_neighbour.ratio_p95'), '≤ 2'],
   ['Noisy-neighbour ratio (A at 1,500/s, over the api capacity)', n('outbound.noisy_neighbour_api_overloaded.ratio_p95'), '≤ 2'],
+  ['Noisy-neighbour ratio (B posts after A\'s flood is accepted, while it drains)', n('outbound.noisy_neighbour_backlog.ratio_p95'), '≤ 2'],
   ['Webhook ack p50 / p99 at 200/s', `${n('inbound_ack.rate_200.latency_p50_ms')} / ${n('inbound_ack.rate_200.latency_p99_ms')} ms`, 'p99 ≤ 50 ms'],
   ['Webhook ack p50 / p99 at 900/s', `${n('inbound_ack.rate_900.latency_p50_ms')} / ${n('inbound_ack.rate_900.latency_p99_ms')} ms`, 'p99 ≤ 10 ms'],
   ['Keyword flow: highest sustained replies/s', n('bots.keyword.max_sustained_replies_per_s'), '≥ 1,250/s'],
