@@ -69,18 +69,29 @@ interface MessageRow {
 /**
  * The first round trip, one simple-protocol message without parameters (every value in it is a
  * constant of this file): BEGIN; the transaction-scoped fan-out lock and, only when it was taken,
- * the oldest unpublished `customer_event` rows (FOR UPDATE SKIP LOCKED). Always one row at least,
- * carrying `locked`; `id` is null when nothing is pending.
+ * the oldest unpublished `customer_event` rows (FOR UPDATE SKIP LOCKED), planned with
+ * `CLAIM_PLANNER_SETTINGS` (then back to the defaults for the rest of the transaction). Always one
+ * row at least, carrying `locked`; `id` is null when nothing is pending.
  */
 function claimText(batchSize: number): string {
-  return `BEGIN;
-${claimStatement(batchSize)}`;
+  return ['BEGIN', ...CLAIM_PLANNER_SETTINGS, claimStatement(batchSize), ...CLAIM_PLANNER_SETTINGS.map((s) => s.replace(/= off$/, 'TO DEFAULT'))].join(';\n');
 }
 
 /**
- * The claim itself. It reads `outbox_entries_customer_event_pending_idx` (pending customer events
- * in (created_at, id) order), so the LIMIT stops after `batchSize` entries however deep the backlog
- * (`fan-out-claim-plan.int.test.ts` checks the plan).
+ * The claim must walk `outbox_entries_customer_event_pending_idx` in its (created_at, id) order and
+ * stop at the LIMIT. On statistics taken while nothing was pending (autovacuum's usual picture when a
+ * flood starts) the planner expects a row or two and picks any plan that reads every pending row and
+ * sorts them, 20–35 ms a claim on a backlog of 20,000 instead of ~2. No sort before the LIMIT leaves
+ * it the ordered walk; JIT off, because the planner's penalty for a sort (the outer one over at most
+ * `batchSize` rows stays) would otherwise cost ~190 ms of JIT compilation per claim.
+ */
+export const CLAIM_PLANNER_SETTINGS = ['SET LOCAL jit = off', 'SET LOCAL enable_sort = off'] as const;
+
+/** Where the claim's rows are among the results of `claimText` (one per statement). */
+const CLAIM_RESULT = 1 + CLAIM_PLANNER_SETTINGS.length;
+
+/**
+ * The claim itself (`fan-out-claim-plan.int.test.ts` checks its plan under `CLAIM_PLANNER_SETTINGS`).
  */
 export function claimStatement(batchSize: number): string {
   const topic = CUSTOMER_EVENT_TOPIC.replaceAll("'", "''");
@@ -151,9 +162,9 @@ export async function fanOutCustomerEvents(deps: FanOutDeps, options: { batchSiz
 
 async function fanOutOn(client: SqlClient, deps: FanOutDeps, batchSize: number, giveUpAfterMs: number): Promise<FanOutResult> {
   const result: FanOutResult = { busy: false, claimed: 0, events: 0, deliveries: 0, skipped: [] };
-  // A multi-statement text returns one result per statement (BEGIN, claim).
+  // A multi-statement text returns one result per statement (BEGIN, the settings, the claim, the settings back).
   const results = (await client.query(claimText(batchSize))) as unknown as { rows: unknown[] }[];
-  const claimRows = (results[1]?.rows ?? []) as ClaimRow[];
+  const claimRows = (results[CLAIM_RESULT]?.rows ?? []) as ClaimRow[];
   if (!claimRows[0]?.locked) return { ...result, busy: true };
   const rows = claimRows.filter((r): r is ClaimRow & { id: string; created_at: Date } => r.id !== null && r.created_at !== null);
   if (rows.length === 0) return result;

@@ -9,9 +9,10 @@
 CREATE INDEX IF NOT EXISTS "outbox_entries_send_pending_idx" ON "outbox_entries" ("created_at")
   WHERE "published_at" IS NULL AND "topic" = 'outbound.send';
 
--- The customer-event fan-out claims by (created_at, id); its index had created_at only, so every
--- claim of 500 read and sorted the whole pending backlog before the LIMIT (5 ms a claim on average in
--- the benchmark, more during a flood). Same rows, now in the claim's order.
+-- The customer-event fan-out claims by (created_at, id); its index had created_at only, so even
+-- walked in order it needed an incremental sort before the LIMIT. Same rows, now in the claim's order;
+-- the claim's planner settings (fan-out-customer-events.ts, CLAIM_PLANNER_SETTINGS) make the planner
+-- take this walk when statistics from before a backlog make reading and sorting everything look cheap.
 DROP INDEX IF EXISTS "outbox_entries_customer_event_pending_idx";
 CREATE INDEX "outbox_entries_customer_event_pending_idx" ON "outbox_entries" ("created_at", "id")
   WHERE "published_at" IS NULL AND "topic" = 'customer_event';
