@@ -53,6 +53,7 @@ export {
   type SendMessageRequest,
   type SendMessageResult,
 } from './message/send-message';
+export { createCoalescer, type CoalescerOptions } from './ports/create-coalescer';
 export { isSqlRace, type SqlClient, type SqlPool, type SqlResult, type SqlStatement, type SqlTransactionPool } from './ports/sql-pool';
 export {
   messageAcceptedSchema,

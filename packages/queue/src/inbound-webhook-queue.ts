@@ -28,6 +28,8 @@ export const inboundWebhookJobOptions = {
 export interface InboundWebhookQueue {
   /** Enqueues one persisted webhook; idempotent per row while the job exists. */
   enqueue(job: InboundWebhookJob): Promise<void>;
+  /** The same for several webhooks in one round trip (BullMQ `addBulk`). */
+  enqueueMany(jobs: InboundWebhookJob[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,10 @@ export function createInboundWebhookQueue(connection: ConnectionOptions): Inboun
     async enqueue(job) {
       const data = inboundWebhookJobSchema.parse(job);
       await queue.add('inbound-webhook', data, { ...inboundWebhookJobOptions, jobId: data.inboundWebhookId });
+    },
+    async enqueueMany(jobs) {
+      const data = jobs.map((job) => inboundWebhookJobSchema.parse(job));
+      await queue.addBulk(data.map((d) => ({ name: 'inbound-webhook', data: d, opts: { ...inboundWebhookJobOptions, jobId: d.inboundWebhookId } })));
     },
     close: () => queue.close(),
   };

@@ -78,6 +78,29 @@ describe('POST /api/webhooks/whatsapp', () => {
     }
   });
 
+  it('stores and enqueues webhooks posted at once each once, each job with its own request’s trace id', async () => {
+    const bodies = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify(textMessagePayload(channel, { wamid: `wamid.BURST${Date.now()}x${i}`, from: '16505552222', timestamp: 1_800_000_100 + i })),
+    );
+    const responses = await Promise.all(bodies.map((b) => post(b, signPayload(b, 'test_app_secret'))));
+    expect(responses.map((r) => r.status)).toEqual(bodies.map(() => 200));
+    const rows = await db.prisma.inboundWebhook.findMany({ where: { channelId: channel.channelId }, orderBy: { receivedAt: 'desc' }, take: bodies.length });
+    // Each body stored once.
+    expect(rows.map((r) => box.decrypt(r.rawBodyEnc)).sort()).toEqual([...bodies].sort());
+    const queue = new Queue(INBOUND_WEBHOOK_QUEUE, { connection: { url: redis.url } });
+    try {
+      // Each row's job carries the trace id of the request that stored it (batches share round trips, not trace ids).
+      const traceOf = new Map(responses.map((r, i) => [bodies[i]!, r.headers.get('x-trace-id')]));
+      for (const row of rows) {
+        const job = await queue.getJob(row.id);
+        expect(job?.data.inboundWebhookId).toBe(row.id);
+        expect(job?.data.traceId).toBe(traceOf.get(box.decrypt(row.rawBodyEnc)));
+      }
+    } finally {
+      await queue.close();
+    }
+  });
+
   it('answers 401 to a bad or missing signature and stores nothing', async () => {
     const before = await db.prisma.inboundWebhook.count();
     const wrong = await post(GOLDEN_BODY, signPayload(GOLDEN_BODY, 'not_the_secret'));
