@@ -7,7 +7,7 @@ import { createSecretBox, createTestDatabase, DEV_ENCRYPTION_KEY, hashVerifyToke
 import { startScratchRedis } from '@switchboard/testing';
 import { signPayload } from '@switchboard/whatsapp';
 import { openLoop } from './open-loop';
-import { startProcess } from './processes';
+import { cpuSecondsOfCommand, startProcess } from './processes';
 
 const PHONE_NUMBER_ID = '180000000000001';
 const WABA_ID = '280000000000001';
@@ -39,11 +39,17 @@ export async function inboundAckBenchmarks(rates: number[] = [200, 900], seconds
     });
     const port = '3921';
     const api = await startProcess(['apps/api/dist/main.js'], { API_PORT: port, DATABASE_URL: db.url, REDIS_URL: redis.url }, `http://127.0.0.1:${port}/readyz`);
-    const results: Record<string, AckResult> = {};
+    const results: Record<string, AckResult & { api_cpu_ms_per_webhook: number; postgres_cpu_ms_per_webhook: number }> = {};
     try {
       // Warm-up: connections, JIT, the channel cache.
       await drive(port, 100, 2);
-      for (const rate of rates) results[`rate_${rate}`] = await drive(port, rate, seconds);
+      for (const rate of rates) {
+        // CPU of the api (and of every Postgres backend, other work included) per webhook at this rate.
+        const before = { api: api.cpuSeconds(), postgres: cpuSecondsOfCommand('postgres') };
+        const result = await drive(port, rate, seconds);
+        const per = (now: number, then: number) => Math.round(((now - then) * 1000 * 100) / Math.max(1, result.total)) / 100;
+        results[`rate_${rate}`] = { ...result, api_cpu_ms_per_webhook: per(api.cpuSeconds(), before.api), postgres_cpu_ms_per_webhook: per(cpuSecondsOfCommand('postgres'), before.postgres) };
+      }
     } finally {
       await api.stop();
     }
