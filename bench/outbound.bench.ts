@@ -46,8 +46,9 @@ export async function outboundBenchmarks(stack: Stack, options: OutboundBenchOpt
     try {
       await drive(a, 200, 3);
       const floodRate = Number(process.env['BENCH_FLOOD_RATE'] ?? 1500);
-      results['noisy_neighbour'] = await noisyNeighbour(stack, a, b, options, floodRate);
-      results['noisy_neighbour_backlog'] = await noisyNeighbour(stack, a, b, options, floodRate, 'after_posting');
+      const first = await noisyNeighbour(stack, a, b, options, floodRate);
+      results['noisy_neighbour'] = first;
+      results['noisy_neighbour_backlog'] = await noisyNeighbour(stack, a, b, options, floodRate, 'after_posting', first.b_alone.p95_ms);
     } finally {
       await stack.stopWorkers();
       await stack.stopApi();
@@ -102,10 +103,14 @@ export async function outboundBenchmarks(stack: Stack, options: OutboundBenchOpt
     // above), so the flood queues in the pipeline; over capacity (1,500/s) it queues in the api's
     // sockets instead, where B's POSTs wait too, which is the ingest figure rather than the lanes'.
     const capacity = (results['ingest'] as { capacity_closed_loop_32_connections: { requests_per_second: number } }).capacity_closed_loop_32_connections.requests_per_second;
-    results['noisy_neighbour'] = await noisyNeighbour(stack, a, b, options, Math.min(1500, Math.round(capacity * 0.8)));
-    results['noisy_neighbour_api_overloaded'] = await noisyNeighbour(stack, a, b, options, 1500);
+    const first = await noisyNeighbour(stack, a, b, options, Math.min(1500, Math.round(capacity * 0.8)));
+    results['noisy_neighbour'] = first;
+    const overloaded = await noisyNeighbour(stack, a, b, options, 1500, 'while_posting', first.b_alone.p95_ms);
+    results['noisy_neighbour_api_overloaded'] = overloaded;
     // The lanes alone: A's flood accepted first, B's critical messages posted while it drains.
-    results['noisy_neighbour_backlog'] = await noisyNeighbour(stack, a, b, options, Math.min(1500, Math.round(capacity * 0.8)), 'after_posting');
+    results['noisy_neighbour_backlog'] = await noisyNeighbour(
+      stack, a, b, options, Math.min(1500, Math.round(capacity * 0.8)), 'after_posting', Math.min(first.b_alone.p95_ms, overloaded.b_alone.p95_ms),
+    );
 
     // ── Full lifecycle: POST → `delivered` recorded in Postgres; status webhooks on ──
     for (const channel of a.channels) await stack.registerNumber(channel, { statusWebhooks: true });
@@ -293,6 +298,8 @@ async function noisyNeighbour(
   options: OutboundBenchOptions,
   floodRate: number,
   mode: 'while_posting' | 'after_posting' = 'while_posting',
+  /** B's p95 alone from an earlier run of this in the same bench, if any. */
+  earlierAloneP95?: number,
 ) {
   const bRate = 50;
   await settle(stack);
@@ -335,6 +342,10 @@ async function noisyNeighbour(
     // Where B's time went: its POST to the api (shared with A's flood) vs the rest of the pipeline.
     b_post_alone: alone.post.latency,
     b_post_during_flood: during.post.latency,
-    ratio_p95: round(bDuring.latency.p95_ms / alone.send.latency.p95_ms),
+    // Against B's own p95 alone, and against the lowest B-alone p95 of this bench so far: B alone right
+    // after another flood can catch the database still cleaning up (autovacuum), which would flatter
+    // the ratio; the second is the one to quote.
+    ratio_p95_own_alone: round(bDuring.latency.p95_ms / alone.send.latency.p95_ms),
+    ratio_p95: round(bDuring.latency.p95_ms / Math.min(alone.send.latency.p95_ms, earlierAloneP95 ?? Infinity)),
   };
 }
