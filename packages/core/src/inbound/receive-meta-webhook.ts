@@ -49,10 +49,10 @@ export function createMetaWebhookReceiver(deps: MetaWebhookReceiverDeps): MetaWe
     ? createCoalescer<StoredRow[], void>(
         (rows) => rows[0]!.id,
         async (batches) => {
-          await sql.query(insertStatement(batches.flat()), batches.flat().flatMap(rowValues));
+          await insertAll(sql, batches.flat());
           return batches.map(() => undefined);
         },
-        async (rows) => void (await sql.query(insertStatement(rows), rows.flatMap(rowValues))),
+        (rows) => insertAll(sql, rows),
         { maxBatch: 64 },
       )
     : undefined;
@@ -143,10 +143,12 @@ interface StoredRow {
   rawBodyEnc: string;
 }
 
-function insertStatement(rows: StoredRow[]): string {
-  return `INSERT INTO inbound_webhooks (id, channel_id, phone_number_id, raw_body_enc, signature_valid, received_at) VALUES ${rows
-    .map((_, i) => `($${i * 4 + 1}::uuid, $${i * 4 + 2}::uuid, $${i * 4 + 3}, $${i * 4 + 4}, true, clock_timestamp())`)
-    .join(', ')}`;
+/** One INSERT of `rows`, in order; each row's received_at is read from the clock as it is inserted. */
+async function insertAll(sql: SqlPool, rows: StoredRow[]): Promise<void> {
+  await sql.query(
+    `INSERT INTO inbound_webhooks (id, channel_id, phone_number_id, raw_body_enc, signature_valid, received_at) VALUES ${rows
+      .map((_, i) => `($${i * 4 + 1}::uuid, $${i * 4 + 2}::uuid, $${i * 4 + 3}, $${i * 4 + 4}, true, clock_timestamp())`)
+      .join(', ')}`,
+    rows.flatMap((r) => [r.id, r.channelId, r.phoneNumberId, r.rawBodyEnc]),
+  );
 }
-
-const rowValues = (r: StoredRow): (string | null)[] => [r.id, r.channelId, r.phoneNumberId, r.rawBodyEnc];

@@ -74,7 +74,7 @@ interface MessageRow {
  * row at least, carrying `locked`; `id` is null when nothing is pending.
  */
 function claimText(batchSize: number): string {
-  return ['BEGIN', ...CLAIM_PLANNER_SETTINGS, claimStatement(batchSize), ...CLAIM_PLANNER_SETTINGS.map((s) => s.replace(/= off$/, 'TO DEFAULT'))].join(';\n');
+  return ['BEGIN', ...CLAIM_PLANNER_SETTINGS, claimStatement(batchSize), ...CLAIM_PLANNER_DEFAULTS].join(';\n');
 }
 
 /**
@@ -86,6 +86,7 @@ function claimText(batchSize: number): string {
  * `batchSize` rows stays) would otherwise cost ~190 ms of JIT compilation per claim.
  */
 export const CLAIM_PLANNER_SETTINGS = ['SET LOCAL jit = off', 'SET LOCAL enable_sort = off'] as const;
+const CLAIM_PLANNER_DEFAULTS = ['SET LOCAL jit TO DEFAULT', 'SET LOCAL enable_sort TO DEFAULT'] as const;
 
 /** Where the claim's rows are among the results of `claimText` (one per statement). */
 const CLAIM_RESULT = 1 + CLAIM_PLANNER_SETTINGS.length;
